@@ -1,0 +1,46 @@
+package dev.rapport.core;
+
+import java.util.Locale;
+
+/** Where an interaction happened. A closed set so that per-channel statistics stay comparable. */
+public enum Channel {
+  EMAIL,
+  SMS,
+  PUSH,
+  PHONE,
+  CHAT,
+  SOCIAL,
+  WEB,
+  APP,
+  STORE,
+  SUPPORT,
+  MAIL,
+  OTHER;
+
+  private static final Channel[] VALUES = values();
+
+  /** The lower-case name used in files, config and output. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Channel ofOrdinal(int ordinal) {
+    return VALUES[ordinal];
+  }
+
+  /**
+   * Parses a channel name, case-insensitively.
+   *
+   * @throws IllegalArgumentException naming the value and the allowed set
+   */
+  public static Channel parse(String text) {
+    String key = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+    for (Channel c : VALUES) {
+      if (c.name().equals(key)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown channel '" + text + "'; expected one of " + Names.of(VALUES));
+  }
+}

@@ -1,0 +1,111 @@
+package dev.rapport.core;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Deterministic event ids for sources that have none, so that importing the same row twice adds
+ * nothing. The id is the 128-bit MurmurHash3 (x64 variant, Austin Appleby, public domain) of the
+ * row's fields, written as 32 hex digits: fast enough for tens of millions of rows, and wide enough
+ * that an accidental collision among 10^10 rows has a probability near 10^-19.
+ */
+public final class EventIds {
+  private static final long C1 = 0x87c37b91114253d5L;
+  private static final long C2 = 0x4cf5ad432745937fL;
+  private static final byte SEPARATOR = 0x1f; // ASCII unit separator: cannot occur in a field
+
+  private EventIds() {}
+
+  /** Hashes a namespace (e.g. the mapping's source name) and the row's raw field values. */
+  public static String derive(String namespace, String... fields) {
+    int size = namespace.length() + 1;
+    for (String f : fields) {
+      size += (f == null ? 0 : f.length() * 3) + 1;
+    }
+    byte[] buf = new byte[size];
+    int n = put(buf, 0, namespace);
+    for (String f : fields) {
+      buf[n++] = SEPARATOR;
+      n = put(buf, n, f == null ? "" : f);
+    }
+    return hex128(buf, n);
+  }
+
+  private static int put(byte[] buf, int at, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(b, 0, buf, at, b.length);
+    return at + b.length;
+  }
+
+  static String hex128(byte[] data, int length) {
+    long h1 = 0;
+    long h2 = 0;
+    int blocks = length / 16;
+    for (int i = 0; i < blocks; i++) {
+      long k1 = getLong(data, i * 16);
+      long k2 = getLong(data, i * 16 + 8);
+      k1 *= C1;
+      k1 = Long.rotateLeft(k1, 31);
+      k1 *= C2;
+      h1 ^= k1;
+      h1 = Long.rotateLeft(h1, 27);
+      h1 += h2;
+      h1 = h1 * 5 + 0x52dce729;
+      k2 *= C2;
+      k2 = Long.rotateLeft(k2, 33);
+      k2 *= C1;
+      h2 ^= k2;
+      h2 = Long.rotateLeft(h2, 31);
+      h2 += h1;
+      h2 = h2 * 5 + 0x38495ab5;
+    }
+    long k1 = 0;
+    long k2 = 0;
+    int tail = blocks * 16;
+    for (int i = length - tail - 1; i >= 0; i--) {
+      long b = data[tail + i] & 0xffL;
+      if (i >= 8) {
+        k2 |= b << ((i - 8) * 8);
+      } else {
+        k1 |= b << (i * 8);
+      }
+    }
+    if (length - tail > 8) {
+      k2 *= C2;
+      k2 = Long.rotateLeft(k2, 33);
+      k2 *= C1;
+      h2 ^= k2;
+    }
+    if (length - tail > 0) {
+      k1 *= C1;
+      k1 = Long.rotateLeft(k1, 31);
+      k1 *= C2;
+      h1 ^= k1;
+    }
+    h1 ^= length;
+    h2 ^= length;
+    h1 += h2;
+    h2 += h1;
+    h1 = fmix(h1);
+    h2 = fmix(h2);
+    h1 += h2;
+    h2 += h1;
+    return String.format("%016x%016x", h1, h2);
+  }
+
+  private static long getLong(byte[] b, int at) {
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = (v << 8) | (b[at + i] & 0xffL);
+    }
+    return v;
+  }
+
+  private static long fmix(long k) {
+    k ^= k >>> 33;
+    k *= 0xff51afd7ed558ccdL;
+    k ^= k >>> 33;
+    k *= 0xc4ceb9fe1a85ec53L;
+    k ^= k >>> 33;
+    return k;
+  }
+}

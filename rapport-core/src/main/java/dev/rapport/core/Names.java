@@ -1,0 +1,16 @@
+package dev.rapport.core;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Lower-case listings of enum constants for error messages. */
+final class Names {
+  private Names() {}
+
+  static String of(Enum<?>[] values) {
+    return Arrays.stream(values)
+        .map(v -> v.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(", ", "[", "]"));
+  }
+}

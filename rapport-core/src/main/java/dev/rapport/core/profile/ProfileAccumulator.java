@@ -1,0 +1,581 @@
+package dev.rapport.core.profile;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.Interaction;
+import dev.rapport.core.Kind;
+import dev.rapport.core.config.Signal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The per-customer fold: the one definition of every profile statistic. Interactions are {@link
+ * #apply applied} in time order; {@link #advanceTo} moves the clock (closing response windows, so
+ * that touches without an engaged response become unengaged); {@link #snapshot} freezes the state
+ * into a {@link CustomerProfile}. Pure and single-threaded: the batch engine gives each customer to
+ * one thread; the server and the Flink job hold one accumulator per customer.
+ *
+ * <p><b>Merging.</b> {@link #merge} combines two partial states of the same customer. It is exact,
+ * for any split of the events, for the order-free statistics: first/last seen, event, touch and
+ * inbound counts, explicit touch outcomes, purchases, revenue, purchase days (hence frequency,
+ * recency, T and monetary value), returns, contact pressure and the decayed score components of
+ * non-touch signals. Two statistics depend on order and are exact only for a split in time (every
+ * event of one part before every event of the other, the earlier part advanced past its response
+ * windows): the engaged/unengaged decision of touches without an explicit outcome, and the
+ * unengaged streak.
+ *
+ * <p><b>Memory.</b> The state is kept compact because the batch engine holds one per customer:
+ * per-channel counters only for the channels a customer has used, times as epoch seconds, purchase
+ * days as a sorted int array.
+ */
+public final class ProfileAccumulator {
+  private static final int TOUCHES = 0;
+  private static final int ENGAGED = 1;
+  private static final int UNENGAGED = 2;
+  private static final int INBOUND = 3;
+  private static final int STRIDE = 4;
+  private static final int CHANNEL_BITS = 4;
+  private static final int[] NO_INTS = new int[0];
+  private static final long[] NO_LONGS = new long[0];
+  private static final double LN2 = Math.log(2.0);
+
+  /** Rebase the score above 2^64 growth, far from overflow (2^1023) and from precision loss. */
+  private static final double MAX_SCORE_EXPONENT = 64.0;
+
+  private final FoldSettings settings;
+  private long clock = Long.MIN_VALUE;
+  private long firstSeen = Long.MAX_VALUE;
+  private long lastSeen = Long.MIN_VALUE;
+  private int events;
+
+  private int channelMask;
+  private int[] channelCounts = NO_INTS;
+
+  /** Touches still in their response window: (epoch second << 4 | channel), in time order. */
+  private long[] pending = NO_LONGS;
+
+  private int pendingCount;
+
+  private int inbound;
+  private long lastInbound = Long.MIN_VALUE;
+
+  private int purchases;
+  private double revenue;
+  private long firstPurchase = Long.MAX_VALUE;
+  private long lastPurchase = Long.MIN_VALUE;
+  private int[] purchaseDays = NO_INTS;
+  private int purchaseDayCount;
+  private double firstDayValue;
+  private int returns;
+  private double returnValue;
+
+  private int bounced;
+  private int unsubscribed;
+  private int complained;
+
+  /** Touch times (epoch seconds) within the contact-pressure window of the latest touch. */
+  private long[] recentTouches = NO_LONGS;
+
+  private int recentCount;
+
+  private int streak;
+  private boolean streakBroken;
+
+  /** Score components scaled to {@link #scoreRef}: value at time t is c * 2^-((t - ref) / h). */
+  private double[] score;
+
+  private long scoreRef;
+
+  public ProfileAccumulator(FoldSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Applies one interaction. Interactions must arrive in time order.
+   *
+   * @throws IllegalStateException if the interaction is older than the fold's clock
+   */
+  public void apply(Interaction e) {
+    long t = e.ts().getEpochSecond();
+    if (t < clock) {
+      throw new IllegalStateException(
+          "event "
+              + e.eventId()
+              + " at "
+              + e.ts()
+              + " arrived after the fold had advanced to "
+              + Instant.ofEpochSecond(clock)
+              + "; apply events in time order");
+    }
+    closeWindowsBefore(t);
+    clock = t;
+    events++;
+    firstSeen = Math.min(firstSeen, t);
+    lastSeen = Math.max(lastSeen, t);
+    int ch = e.channel().ordinal();
+    Kind kind = e.kind();
+    if (kind == Kind.TOUCH) {
+      touch(e, t, ch);
+      return;
+    }
+    if (kind == Kind.CONSENT) {
+      return;
+    }
+    inbound++;
+    lastInbound = Math.max(lastInbound, t);
+    channelCounts[slot(ch) + INBOUND]++;
+    switch (kind) {
+      case RESPONSE:
+        engagePendingTouch(t, ch);
+        signal(Signal.RESPONSE, t);
+        breakStreak();
+        break;
+      case PURCHASE:
+        purchase(t, e.value());
+        signal(Signal.PURCHASE, t);
+        breakStreak();
+        break;
+      case RETURN:
+        returns++;
+        returnValue -= Math.abs(e.value());
+        signal(Signal.RETURNED, t);
+        break;
+      case SURVEY:
+      case TICKET:
+      case SIGNUP:
+        signal(Signal.INBOUND, t);
+        breakStreak();
+        break;
+      case REFERRAL:
+      case REVIEW:
+        signal(Signal.ADVOCACY, t);
+        breakStreak();
+        break;
+      case CANCEL:
+        signal(Signal.CANCELLED, t);
+        break;
+      case UNSUBSCRIBE:
+        unsubscribed++;
+        signal(Signal.UNSUBSCRIBED, t);
+        break;
+      case COMPLAINT:
+        complained++;
+        signal(Signal.COMPLAINED, t);
+        break;
+      default:
+        throw new IllegalStateException("unhandled kind " + kind);
+    }
+  }
+
+  /** Moves the clock forward: response windows that closed before {@code time} are decided. */
+  public void advanceTo(Instant time) {
+    long t = time.getEpochSecond();
+    if (t > clock) {
+      closeWindowsBefore(t);
+      clock = t;
+    }
+  }
+
+  private void touch(Interaction e, long t, int ch) {
+    int at = slot(ch);
+    channelCounts[at + TOUCHES]++;
+    rememberTouch(t);
+    if (e.outcome() == null) {
+      addPending((t << CHANNEL_BITS) | ch);
+      return;
+    }
+    switch (e.outcome()) {
+      case ENGAGED:
+        channelCounts[at + ENGAGED]++;
+        signal(Signal.RESPONSE, t);
+        breakStreak();
+        break;
+      case UNENGAGED:
+        channelCounts[at + UNENGAGED]++;
+        signal(Signal.IGNORED, t);
+        streak++;
+        break;
+      case BOUNCED:
+        bounced++;
+        signal(Signal.BOUNCED, t);
+        break;
+      case UNSUBSCRIBED:
+        unsubscribed++;
+        signal(Signal.UNSUBSCRIBED, t);
+        break;
+      case COMPLAINED:
+        complained++;
+        signal(Signal.COMPLAINED, t);
+        break;
+      default:
+        throw new IllegalStateException("unhandled outcome " + e.outcome());
+    }
+  }
+
+  /**
+   * A response engages the most recent pending touch on its channel: with no campaign link between
+   * them, the last touch is the one the customer most plausibly answered.
+   */
+  private void engagePendingTouch(long t, int ch) {
+    for (int i = pendingCount - 1; i >= 0; i--) {
+      long p = pending[i];
+      if ((p & 0xF) == ch && (p >>> CHANNEL_BITS) <= t) {
+        System.arraycopy(pending, i + 1, pending, i, pendingCount - i - 1);
+        pendingCount--;
+        channelCounts[slot(ch) + ENGAGED]++;
+        return;
+      }
+    }
+  }
+
+  /** Pending touches whose deadline is before {@code t} become unengaged at their deadline. */
+  private void closeWindowsBefore(long t) {
+    if (pendingCount == 0) {
+      return;
+    }
+    int kept = 0;
+    for (int i = 0; i < pendingCount; i++) {
+      long p = pending[i];
+      int ch = (int) (p & 0xF);
+      long deadline = (p >>> CHANNEL_BITS) + settings.windowSeconds[ch];
+      if (deadline < t) {
+        channelCounts[slot(ch) + UNENGAGED]++;
+        signal(Signal.IGNORED, deadline);
+        streak++;
+      } else {
+        pending[kept++] = p;
+      }
+    }
+    pendingCount = kept;
+  }
+
+  private void addPending(long packed) {
+    if (pendingCount == pending.length) {
+      pending = Arrays.copyOf(pending, Math.max(2, pendingCount * 2));
+    }
+    pending[pendingCount++] = packed;
+  }
+
+  private void rememberTouch(long t) {
+    long cutoff = t - settings.pressureWindowSeconds;
+    int drop = 0;
+    while (drop < recentCount && recentTouches[drop] <= cutoff) {
+      drop++;
+    }
+    if (drop > 0) {
+      System.arraycopy(recentTouches, drop, recentTouches, 0, recentCount - drop);
+      recentCount -= drop;
+    }
+    if (recentCount == recentTouches.length) {
+      recentTouches = Arrays.copyOf(recentTouches, Math.max(2, recentCount * 2));
+    }
+    recentTouches[recentCount++] = t;
+  }
+
+  private void purchase(long t, double value) {
+    purchases++;
+    revenue += value;
+    firstPurchase = Math.min(firstPurchase, t);
+    lastPurchase = Math.max(lastPurchase, t);
+    int day = (int) settings.epochDay(t);
+    if (purchaseDayCount == 0 || day == purchaseDays[0]) {
+      firstDayValue += value;
+    }
+    if (purchaseDayCount == 0 || day > purchaseDays[purchaseDayCount - 1]) {
+      if (purchaseDayCount == purchaseDays.length) {
+        purchaseDays = Arrays.copyOf(purchaseDays, Math.max(2, purchaseDayCount * 2));
+      }
+      purchaseDays[purchaseDayCount++] = day;
+    }
+  }
+
+  private void breakStreak() {
+    streak = 0;
+    streakBroken = true;
+  }
+
+  private void signal(Signal s, long t) {
+    double w = settings.weights[s.ordinal()];
+    if (w == 0) {
+      return;
+    }
+    if (score == null) {
+      score = new double[Signal.values().length];
+      scoreRef = t;
+    }
+    double exponent = (t - scoreRef) / settings.halfLifeSeconds;
+    if (exponent > MAX_SCORE_EXPONENT) {
+      rebaseScore(t);
+      exponent = 0;
+    }
+    score[s.ordinal()] += w * Math.exp(exponent * LN2);
+  }
+
+  private void rebaseScore(long newRef) {
+    double factor = Math.exp(-(newRef - scoreRef) / settings.halfLifeSeconds * LN2);
+    for (int i = 0; i < score.length; i++) {
+      score[i] *= factor;
+    }
+    scoreRef = newRef;
+  }
+
+  /** Index of a channel's counters, adding the channel if the customer has not used it yet. */
+  private int slot(int ch) {
+    int bit = 1 << ch;
+    int before = Integer.bitCount(channelMask & (bit - 1));
+    if ((channelMask & bit) == 0) {
+      int used = Integer.bitCount(channelMask);
+      int[] grown = new int[(used + 1) * STRIDE];
+      System.arraycopy(channelCounts, 0, grown, 0, before * STRIDE);
+      System.arraycopy(
+          channelCounts, before * STRIDE, grown, (before + 1) * STRIDE, (used - before) * STRIDE);
+      channelCounts = grown;
+      channelMask |= bit;
+    }
+    return before * STRIDE;
+  }
+
+  /**
+   * Combines another partial state of the same customer into this one; see the class comment for
+   * which statistics this is exact for.
+   */
+  public void merge(ProfileAccumulator other) {
+    if (other.settings != settings) {
+      throw new IllegalArgumentException("cannot merge folds made with different settings");
+    }
+    if (other.events == 0) {
+      return;
+    }
+    boolean otherLater = other.firstSeen >= lastSeen;
+    boolean otherEarlier = other.lastSeen <= firstSeen && !otherLater;
+    int mergedStreak;
+    boolean mergedBroken = streakBroken || other.streakBroken;
+    if (otherLater) {
+      mergedStreak = other.streakBroken ? other.streak : streak + other.streak;
+    } else if (otherEarlier) {
+      mergedStreak = streakBroken ? streak : streak + other.streak;
+    } else {
+      mergedStreak = Math.max(streak, other.streak);
+    }
+    streak = mergedStreak;
+    streakBroken = mergedBroken;
+
+    clock = Math.max(clock, other.clock);
+    firstSeen = Math.min(firstSeen, other.firstSeen);
+    lastSeen = Math.max(lastSeen, other.lastSeen);
+    events += other.events;
+    for (int ch = 0; ch < Channel.values().length; ch++) {
+      if ((other.channelMask & (1 << ch)) != 0) {
+        int from = Integer.bitCount(other.channelMask & ((1 << ch) - 1)) * STRIDE;
+        int to = slot(ch);
+        for (int k = 0; k < STRIDE; k++) {
+          channelCounts[to + k] += other.channelCounts[from + k];
+        }
+      }
+    }
+    for (int i = 0; i < other.pendingCount; i++) {
+      addPending(other.pending[i]);
+    }
+    Arrays.sort(pending, 0, pendingCount);
+    inbound += other.inbound;
+    lastInbound = Math.max(lastInbound, other.lastInbound);
+    mergePurchases(other);
+    returns += other.returns;
+    returnValue += other.returnValue;
+    bounced += other.bounced;
+    unsubscribed += other.unsubscribed;
+    complained += other.complained;
+    mergeRecentTouches(other);
+    mergeScore(other);
+  }
+
+  private void mergePurchases(ProfileAccumulator other) {
+    if (other.purchases == 0) {
+      return;
+    }
+    if (purchaseDayCount == 0 || other.purchaseDays[0] < purchaseDays[0]) {
+      firstDayValue = other.firstDayValue;
+    } else if (other.purchaseDays[0] == purchaseDays[0]) {
+      firstDayValue += other.firstDayValue;
+    }
+    purchases += other.purchases;
+    revenue += other.revenue;
+    firstPurchase = Math.min(firstPurchase, other.firstPurchase);
+    lastPurchase = Math.max(lastPurchase, other.lastPurchase);
+    int[] union = new int[purchaseDayCount + other.purchaseDayCount];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < purchaseDayCount || j < other.purchaseDayCount) {
+      int next;
+      if (j >= other.purchaseDayCount
+          || (i < purchaseDayCount && purchaseDays[i] <= other.purchaseDays[j])) {
+        next = purchaseDays[i++];
+      } else {
+        next = other.purchaseDays[j++];
+      }
+      if (n == 0 || union[n - 1] != next) {
+        union[n++] = next;
+      }
+    }
+    purchaseDays = union;
+    purchaseDayCount = n;
+  }
+
+  private void mergeRecentTouches(ProfileAccumulator other) {
+    long[] all = Arrays.copyOf(recentTouches, recentCount + other.recentCount);
+    System.arraycopy(other.recentTouches, 0, all, recentCount, other.recentCount);
+    Arrays.sort(all);
+    long cutoff = (all.length == 0 ? 0 : all[all.length - 1]) - settings.pressureWindowSeconds;
+    int from = 0;
+    while (from < all.length && all[from] <= cutoff) {
+      from++;
+    }
+    recentTouches = Arrays.copyOfRange(all, from, all.length);
+    recentCount = recentTouches.length;
+  }
+
+  private void mergeScore(ProfileAccumulator other) {
+    if (other.score == null) {
+      return;
+    }
+    if (score == null) {
+      score = other.score.clone();
+      scoreRef = other.scoreRef;
+      return;
+    }
+    long ref = Math.max(scoreRef, other.scoreRef);
+    rebaseScore(ref);
+    double factor = Math.exp(-(ref - other.scoreRef) / settings.halfLifeSeconds * LN2);
+    for (int i = 0; i < score.length; i++) {
+      score[i] += other.score[i] * factor;
+    }
+  }
+
+  /** The number of interactions applied (or merged) so far. */
+  public int events() {
+    return events;
+  }
+
+  /** Freezes the state at the fold's clock into a profile (keyless; the caller names it). */
+  public CustomerProfile snapshot() {
+    return snapshot(-1, null);
+  }
+
+  /** Freezes the state at the fold's clock into a profile for a customer. */
+  public CustomerProfile snapshot(int customerKey, String customerId) {
+    if (events == 0) {
+      throw new IllegalStateException("no interaction was applied; nothing to snapshot");
+    }
+    long asOf = clock;
+    List<ChannelStats> channels = channelStats();
+    double frequency = Double.NaN;
+    double recency = Double.NaN;
+    double age = Double.NaN;
+    double monetary = Double.NaN;
+    if (purchaseDayCount > 0) {
+      int first = purchaseDays[0];
+      int last = purchaseDays[purchaseDayCount - 1];
+      long endDay = Math.max(settings.epochDay(asOf - 1), last);
+      frequency = purchaseDayCount - 1;
+      recency = (last - first) / settings.unitDays;
+      age = (endDay - first) / settings.unitDays;
+      monetary = frequency == 0 ? 0.0 : (revenue - firstDayValue) / frequency;
+    }
+    int pressure = 0;
+    for (int i = 0; i < recentCount; i++) {
+      if (recentTouches[i] > asOf - settings.pressureWindowSeconds && recentTouches[i] <= asOf) {
+        pressure++;
+      }
+    }
+    List<ScoreComponent> components = new ArrayList<>();
+    double engagement = scoreAt(asOf, components);
+    return new CustomerProfile(
+        customerKey,
+        customerId,
+        Instant.ofEpochSecond(asOf),
+        Instant.ofEpochSecond(firstSeen),
+        Instant.ofEpochSecond(lastSeen),
+        (asOf - firstSeen) / 86_400.0,
+        events,
+        channels,
+        inbound,
+        lastInbound == Long.MIN_VALUE ? null : Instant.ofEpochSecond(lastInbound),
+        purchases,
+        revenue,
+        returns,
+        returnValue,
+        purchases == 0 ? null : Instant.ofEpochSecond(firstPurchase),
+        purchases == 0 ? null : Instant.ofEpochSecond(lastPurchase),
+        frequency,
+        recency,
+        age,
+        monetary,
+        bounced,
+        unsubscribed,
+        complained,
+        pressure,
+        streak,
+        engagement,
+        components);
+  }
+
+  private List<ChannelStats> channelStats() {
+    List<ChannelStats> out = new ArrayList<>(Integer.bitCount(channelMask));
+    for (int ch = 0; ch < Channel.values().length; ch++) {
+      if ((channelMask & (1 << ch)) == 0) {
+        continue;
+      }
+      int at = Integer.bitCount(channelMask & ((1 << ch) - 1)) * STRIDE;
+      int pendingHere = 0;
+      for (int i = 0; i < pendingCount; i++) {
+        if ((pending[i] & 0xF) == ch) {
+          pendingHere++;
+        }
+      }
+      int engaged = channelCounts[at + ENGAGED];
+      int unengaged = channelCounts[at + UNENGAGED];
+      double rate =
+          channelCounts[at + TOUCHES] == 0
+              ? Double.NaN
+              : (engaged + settings.priorEngaged)
+                  / (engaged + unengaged + settings.priorEngaged + settings.priorIgnored);
+      out.add(
+          new ChannelStats(
+              Channel.ofOrdinal(ch),
+              channelCounts[at + TOUCHES],
+              engaged,
+              unengaged,
+              pendingHere,
+              channelCounts[at + INBOUND],
+              rate));
+    }
+    return out;
+  }
+
+  /**
+   * The engagement score at {@code t}: 100 * (1 - exp(-raw / scale)) for a positive decayed sum,
+   * else 0. Each component's points are its share of the raw sum, so that they add up to the score.
+   */
+  private double scoreAt(long t, List<ScoreComponent> components) {
+    if (score == null) {
+      return 0.0;
+    }
+    double factor = Math.exp(-(t - scoreRef) / settings.halfLifeSeconds * LN2);
+    double raw = 0;
+    for (double c : score) {
+      raw += c * factor;
+    }
+    double value = raw > 0 ? 100.0 * (1.0 - Math.exp(-raw / settings.scoreScale)) : 0.0;
+    for (Signal s : Signal.values()) {
+      double c = score[s.ordinal()] * factor;
+      if (c != 0) {
+        components.add(new ScoreComponent(s, raw > 0 ? value * c / raw : 0.0, c));
+      }
+    }
+    components.sort(Comparator.comparingDouble((ScoreComponent c) -> -Math.abs(c.raw())));
+    return value;
+  }
+}
