@@ -3,6 +3,7 @@ package dev.rapport.core.profile;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
+import dev.rapport.core.Outcome;
 import dev.rapport.core.config.Signal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,13 +99,23 @@ public final class ProfileAccumulator {
    * @throws IllegalStateException if the interaction is older than the fold's clock
    */
   public void apply(Interaction e) {
-    long t = e.ts().getEpochSecond();
+    apply(e.eventId(), e.ts().getEpochSecond(), e.channel(), e.kind(), e.outcome(), e.value());
+  }
+
+  /**
+   * Applies one interaction given by its fields: the allocation-free path of the batch engine.
+   *
+   * @param eventId for error messages only; may be null
+   * @param outcome for touches; null when not known yet
+   */
+  public void apply(
+      String eventId, long t, Channel channel, Kind kind, Outcome outcome, double value) {
     if (t < clock) {
       throw new IllegalStateException(
           "event "
-              + e.eventId()
-              + " at "
-              + e.ts()
+              + (eventId == null ? "" : eventId + " ")
+              + "at "
+              + Instant.ofEpochSecond(t)
               + " arrived after the fold had advanced to "
               + Instant.ofEpochSecond(clock)
               + "; apply events in time order");
@@ -114,10 +125,9 @@ public final class ProfileAccumulator {
     events++;
     firstSeen = Math.min(firstSeen, t);
     lastSeen = Math.max(lastSeen, t);
-    int ch = e.channel().ordinal();
-    Kind kind = e.kind();
+    int ch = channel.ordinal();
     if (kind == Kind.TOUCH) {
-      touch(e, t, ch);
+      touch(outcome, t, ch);
       return;
     }
     if (kind == Kind.CONSENT) {
@@ -125,7 +135,7 @@ public final class ProfileAccumulator {
     }
     inbound++;
     lastInbound = Math.max(lastInbound, t);
-    channelCounts[slot(ch) + INBOUND]++;
+    bump(ch, INBOUND);
     switch (kind) {
       case RESPONSE:
         engagePendingTouch(t, ch);
@@ -133,13 +143,13 @@ public final class ProfileAccumulator {
         breakStreak();
         break;
       case PURCHASE:
-        purchase(t, e.value());
+        purchase(t, value);
         signal(Signal.PURCHASE, t);
         breakStreak();
         break;
       case RETURN:
         returns++;
-        returnValue -= Math.abs(e.value());
+        returnValue -= Math.abs(value);
         signal(Signal.RETURNED, t);
         break;
       case SURVEY:
@@ -178,15 +188,15 @@ public final class ProfileAccumulator {
     }
   }
 
-  private void touch(Interaction e, long t, int ch) {
+  private void touch(Outcome outcome, long t, int ch) {
     int at = slot(ch);
     channelCounts[at + TOUCHES]++;
     rememberTouch(t);
-    if (e.outcome() == null) {
+    if (outcome == null) {
       addPending((t << CHANNEL_BITS) | ch);
       return;
     }
-    switch (e.outcome()) {
+    switch (outcome) {
       case ENGAGED:
         channelCounts[at + ENGAGED]++;
         signal(Signal.RESPONSE, t);
@@ -210,7 +220,7 @@ public final class ProfileAccumulator {
         signal(Signal.COMPLAINED, t);
         break;
       default:
-        throw new IllegalStateException("unhandled outcome " + e.outcome());
+        throw new IllegalStateException("unhandled outcome " + outcome);
     }
   }
 
@@ -224,7 +234,7 @@ public final class ProfileAccumulator {
       if ((p & 0xF) == ch && (p >>> CHANNEL_BITS) <= t) {
         System.arraycopy(pending, i + 1, pending, i, pendingCount - i - 1);
         pendingCount--;
-        channelCounts[slot(ch) + ENGAGED]++;
+        bump(ch, ENGAGED);
         return;
       }
     }
@@ -241,7 +251,7 @@ public final class ProfileAccumulator {
       int ch = (int) (p & 0xF);
       long deadline = (p >>> CHANNEL_BITS) + settings.windowSeconds[ch];
       if (deadline < t) {
-        channelCounts[slot(ch) + UNENGAGED]++;
+        bump(ch, UNENGAGED);
         signal(Signal.IGNORED, deadline);
         streak++;
       } else {
@@ -319,6 +329,14 @@ public final class ProfileAccumulator {
       score[i] *= factor;
     }
     scoreRef = newRef;
+  }
+
+  /**
+   * Adds one to a channel's counter (a separate statement: {@link #slot} may replace the array).
+   */
+  private void bump(int ch, int counter) {
+    int at = slot(ch);
+    channelCounts[at + counter]++;
   }
 
   /** Index of a channel's counters, adding the channel if the customer has not used it yet. */

@@ -1,0 +1,28 @@
+package dev.rapport.core.engine;
+
+import dev.rapport.core.identity.Customers;
+import dev.rapport.core.profile.CustomerProfile;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a batch run produced.
+ *
+ * @param asOf the end of observation every profile was snapshotted at
+ * @param profiles one per customer with at least one event before {@code asOf}, ordered by id
+ * @param customers the identity resolution behind the profiles
+ * @param folded events applied to a profile
+ * @param afterAsOf events left out because they happened at or after {@code asOf}
+ * @param unresolved events refused because all their identifiers were blocked
+ * @param identityConflicts links refused because they would break a per-type identifier limit
+ * @param blockedValues identifier occurrences ignored because their value is on the blocklist
+ */
+public record BatchResult(
+    Instant asOf,
+    List<CustomerProfile> profiles,
+    Customers customers,
+    long folded,
+    long afterAsOf,
+    long unresolved,
+    long identityConflicts,
+    long blockedValues) {}

@@ -1,0 +1,202 @@
+package dev.rapport.core.identity;
+
+import dev.rapport.core.Identifier;
+import dev.rapport.core.config.IdentitySettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Links identifiers into customers: every identifier seen on one event belongs to the same person,
+ * so the graph unions them (union-find with union by size and path halving). Two safeguards keep
+ * one bad value from gluing thousands of customers together: junk values on the blocklist never
+ * link, and a union that would give one customer more identifiers of a type than the configured
+ * limit (by default one {@code customer_id}) is refused and counted as a conflict.
+ *
+ * <p>Links depend on the order events are linked in only through refused unions; the batch engine
+ * links in event-time order (ties broken by event id), so its result does not depend on the order
+ * of input rows.
+ */
+public final class IdentityGraph {
+  private final IdentitySettings settings;
+  private final Map<Identifier, Integer> nodes = new HashMap<>();
+  private final List<Identifier> identifiers = new ArrayList<>();
+  private final Map<String, Integer> typeIndex = new HashMap<>();
+  private final List<String> types = new ArrayList<>();
+  private int[] nodeType = new int[1024];
+  private int[] parent = new int[1024];
+  private int[] size = new int[1024];
+
+  /** Per-type identifier counts, only for roots of clusters with more than one member. */
+  private final Map<Integer, int[]> typeCounts = new HashMap<>();
+
+  private long conflicts;
+  private long blocked;
+
+  public IdentityGraph(IdentitySettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The node of an identifier, added as a customer of its own if new; -1 if its value is on the
+   * blocklist. Registers without linking.
+   */
+  public int node(Identifier id) {
+    if (settings.isBlocked(id.value())) {
+      blocked++;
+      return -1;
+    }
+    Integer n = nodes.get(id);
+    if (n != null) {
+      return n;
+    }
+    int node = identifiers.size();
+    if (node == parent.length) {
+      int grown = node * 2;
+      parent = Arrays.copyOf(parent, grown);
+      size = Arrays.copyOf(size, grown);
+      nodeType = Arrays.copyOf(nodeType, grown);
+    }
+    identifiers.add(id);
+    nodes.put(id, node);
+    parent[node] = node;
+    size[node] = 1;
+    nodeType[node] = typeIndex.computeIfAbsent(id.type(), t -> addType(t));
+    return node;
+  }
+
+  private int addType(String t) {
+    types.add(t);
+    return types.size() - 1; // shorter count arrays read the new type as zero
+  }
+
+  /**
+   * Links the nodes of one event and returns its anchor: the node of the identifier that ranks
+   * first in the configured priority, which is the node the event belongs to. Returns -1 when the
+   * event has no usable node (all its identifiers were blocked).
+   *
+   * @param eventNodes nodes from {@link #node}; -1 entries are skipped
+   */
+  public int link(int[] eventNodes, int from, int to) {
+    int anchor = -1;
+    for (int i = from; i < to; i++) {
+      int n = eventNodes[i];
+      if (n >= 0 && (anchor < 0 || ranksBefore(n, anchor))) {
+        anchor = n;
+      }
+    }
+    if (anchor < 0) {
+      return -1;
+    }
+    for (int i = from; i < to; i++) {
+      int n = eventNodes[i];
+      if (n >= 0 && n != anchor) {
+        union(anchor, n);
+      }
+    }
+    return anchor;
+  }
+
+  /** Convenience for tests and the server: registers and links one event's identifiers. */
+  public int link(List<Identifier> ids) {
+    int[] ns = new int[ids.size()];
+    for (int i = 0; i < ns.length; i++) {
+      ns[i] = node(ids.get(i));
+    }
+    return link(ns, 0, ns.length);
+  }
+
+  private boolean ranksBefore(int a, int b) {
+    Identifier x = identifiers.get(a);
+    Identifier y = identifiers.get(b);
+    int c = Integer.compare(settings.rank(x.type()), settings.rank(y.type()));
+    return c != 0 ? c < 0 : x.compareTo(y) < 0;
+  }
+
+  private void union(int a, int b) {
+    int ra = find(a);
+    int rb = find(b);
+    if (ra == rb) {
+      return;
+    }
+    int[] ca = counts(ra);
+    int[] cb = counts(rb);
+    for (int t = 0; t < types.size(); t++) {
+      if (count(ca, t) + count(cb, t) > settings.limit(types.get(t))) {
+        conflicts++;
+        return;
+      }
+    }
+    if (size[ra] < size[rb]) {
+      int swap = ra;
+      ra = rb;
+      rb = swap;
+      int[] c = ca;
+      ca = cb;
+      cb = c;
+    }
+    parent[rb] = ra;
+    size[ra] += size[rb];
+    int[] merged = new int[types.size()];
+    for (int t = 0; t < merged.length; t++) {
+      merged[t] = count(ca, t) + count(cb, t);
+    }
+    typeCounts.remove(rb);
+    typeCounts.put(ra, merged);
+  }
+
+  private int[] counts(int root) {
+    int[] c = typeCounts.get(root);
+    if (c != null) {
+      return c;
+    }
+    int[] single = new int[types.size()];
+    single[nodeType[root]] = 1;
+    return single;
+  }
+
+  private static int count(int[] counts, int type) {
+    return type < counts.length ? counts[type] : 0;
+  }
+
+  /** The root of a node's cluster. */
+  public int find(int node) {
+    int n = node;
+    while (parent[n] != n) {
+      parent[n] = parent[parent[n]];
+      n = parent[n];
+    }
+    return n;
+  }
+
+  /** The node of an identifier already in the graph, or -1. */
+  public int lookup(Identifier id) {
+    Integer n = nodes.get(id);
+    return n == null ? -1 : n;
+  }
+
+  public int nodeCount() {
+    return identifiers.size();
+  }
+
+  public Identifier identifier(int node) {
+    return identifiers.get(node);
+  }
+
+  /** Unions refused because they would break a per-type limit. */
+  public long conflicts() {
+    return conflicts;
+  }
+
+  /** Identifier values ignored because they are on the blocklist. */
+  public long blocked() {
+    return blocked;
+  }
+
+  /** Freezes the current clusters into dense customer keys with display ids. */
+  public Customers customers() {
+    return Customers.of(this, settings);
+  }
+}
