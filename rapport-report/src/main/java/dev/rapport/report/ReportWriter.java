@@ -1,0 +1,279 @@
+package dev.rapport.report;
+
+import static dev.rapport.report.Html.esc;
+
+import dev.rapport.core.profile.CustomerProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes {@code out/report.html}: one self-contained file (inline CSS and SVG, no script, no
+ * network) that opens from disk. Sections answer, in order: who are our customers, how do they
+ * answer us on each channel (ignored touches included), and how engaged are they.
+ */
+public final class ReportWriter {
+  private ReportWriter() {}
+
+  /**
+   * What the report describes besides the profiles.
+   *
+   * @param title e.g. the workspace name
+   * @param asOf end of observation, as text
+   * @param currency ISO code for money figures
+   * @param importSummary e.g. "read=… accepted=… rejected=… duplicate=…" lines; may be empty
+   */
+  public record Context(String title, String asOf, String currency, List<String> importSummary) {}
+
+  public static void write(Path file, Context context, List<CustomerProfile> profiles) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, render(context, profiles), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write report " + file, e);
+    }
+  }
+
+  public static String render(Context context, List<CustomerProfile> profiles) {
+    Overview o = Overview.of(profiles);
+    StringBuilder h = new StringBuilder(64 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>Rapport report — ")
+        .append(esc(context.title()))
+        .append("</title>\n<style>")
+        .append(CSS)
+        .append("</style></head><body>\n");
+    h.append("<header><h1>Rapport — ")
+        .append(esc(context.title()))
+        .append("</h1><p class=\"muted\">Customers as of ")
+        .append(esc(context.asOf()))
+        .append("</p></header>\n");
+    tiles(h, o, context.currency());
+    channelSection(h, o);
+    scoreSection(h, o, profiles);
+    if (!context.importSummary().isEmpty()) {
+      h.append("<section><h2>Data imported</h2><ul>");
+      context
+          .importSummary()
+          .forEach(s -> h.append("<li><code>").append(esc(s)).append("</code></li>"));
+      h.append("</ul></section>\n");
+    }
+    h.append("<footer class=\"muted\">Definitions: a touch is <em>engaged</em> when the customer ")
+        .append("responds on its channel within the channel's response window, <em>unengaged</em> ")
+        .append(
+            "when the window closes without one, <em>pending</em> while it is open. Rates divide ")
+        .append("by every decided touch, ignored ones included. The engagement score decays with ")
+        .append("the half-life set in rapport.yaml.</footer>\n");
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  private static void tiles(StringBuilder h, Overview o, String currency) {
+    h.append("<section class=\"tiles\">");
+    tile(h, "Customers", fmtInt(o.customers()), "with at least one interaction");
+    tile(h, "Interactions", fmtInt(o.events()), "every channel, engaged or not");
+    double decided = o.engaged() + o.unengaged();
+    tile(
+        h,
+        "Touches answered",
+        decided == 0 ? "—" : pct(o.engaged() / decided),
+        fmtInt(o.unengaged()) + " of " + fmtInt(o.touches()) + " touches ignored");
+    tile(h, "Buyers", fmtInt(o.buyers()), fmtInt(o.purchases()) + " purchases");
+    tile(h, "Revenue", money(o.revenue(), currency), "returns " + money(o.returnValue(), currency));
+    tile(
+        h,
+        "Mean engagement",
+        Double.isNaN(o.meanScore()) ? "—" : fmt1(o.meanScore()),
+        "score 0-100");
+    h.append("</section>\n");
+  }
+
+  private static void tile(StringBuilder h, String label, String value, String note) {
+    h.append("<div class=\"tile\"><div class=\"label\">")
+        .append(esc(label))
+        .append("</div><div class=\"value\">")
+        .append(esc(value))
+        .append("</div><div class=\"muted\">")
+        .append(esc(note))
+        .append("</div></div>");
+  }
+
+  private static void channelSection(StringBuilder h, Overview o) {
+    h.append("<section><h2>How customers answer us, by channel</h2>")
+        .append("<p class=\"muted\">Each bar is every touch we made on the channel: engaged, ")
+        .append("ignored (unengaged) and still pending. Most touches are ignored; that is the ")
+        .append("half of the story a responders-only view hides.</p>");
+    long max =
+        o.channels().values().stream().mapToLong(Overview.ChannelTotals::touches).max().orElse(0);
+    int rowH = 28;
+    int labelW = 90;
+    int barW = 560;
+    int height = Math.max(1, o.channels().size()) * rowH + 30;
+    h.append("<svg role=\"img\" aria-label=\"touches by channel\" viewBox=\"0 0 ")
+        .append(labelW + barW + 200)
+        .append(' ')
+        .append(height)
+        .append("\" class=\"chart\">");
+    int y = 10;
+    for (Overview.ChannelTotals t : o.channels().values()) {
+      h.append(text(0, y + 17, t.channel().id(), "start"));
+      double scale = max == 0 ? 0 : (double) barW / max;
+      double x = labelW;
+      x = bar(h, x, y, t.engaged() * scale, "#2e7d32", t.engaged() + " engaged");
+      x = bar(h, x, y, t.unengaged() * scale, "#c62828", t.unengaged() + " unengaged");
+      bar(h, x, y, t.pending() * scale, "#9e9e9e", t.pending() + " pending");
+      String label =
+          fmtInt(t.touches())
+              + " touches · "
+              + (Double.isNaN(t.engagedRate()) ? "—" : pct(t.engagedRate()))
+              + " engaged · "
+              + fmtInt(t.inbound())
+              + " inbound";
+      h.append(
+          text(labelW + (t.touches() == 0 ? 0 : t.touches() * scale) + 6, y + 17, label, "start"));
+      y += rowH;
+    }
+    h.append("</svg><p class=\"legend\"><span style=\"color:#2e7d32\">■</span> engaged ")
+        .append("<span style=\"color:#c62828\">■</span> unengaged (ignored) ")
+        .append("<span style=\"color:#9e9e9e\">■</span> pending</p>");
+    h.append("<table><thead><tr><th>channel</th><th>touches</th><th>engaged</th><th>unengaged</th>")
+        .append("<th>pending</th><th>engaged rate</th><th>inbound</th></tr></thead><tbody>");
+    for (Overview.ChannelTotals t : o.channels().values()) {
+      h.append("<tr><td>")
+          .append(t.channel().id())
+          .append("</td><td>")
+          .append(fmtInt(t.touches()))
+          .append("</td><td>")
+          .append(fmtInt(t.engaged()))
+          .append("</td><td>")
+          .append(fmtInt(t.unengaged()))
+          .append("</td><td>")
+          .append(fmtInt(t.pending()))
+          .append("</td><td>")
+          .append(Double.isNaN(t.engagedRate()) ? "—" : pct(t.engagedRate()))
+          .append("</td><td>")
+          .append(fmtInt(t.inbound()))
+          .append("</td></tr>");
+    }
+    h.append("</tbody></table></section>\n");
+  }
+
+  private static void scoreSection(StringBuilder h, Overview o, List<CustomerProfile> profiles) {
+    h.append("<section><h2>Engagement score distribution</h2>")
+        .append("<p class=\"muted\">Customers by score decile. The score rewards engaged ")
+        .append("interactions, penalises ignored touches and decays with time.</p>");
+    int[] hist = o.scoreHistogram();
+    int max = 1;
+    for (int v : hist) {
+      max = Math.max(max, v);
+    }
+    int w = 60;
+    int chartH = 200;
+    h.append("<svg role=\"img\" aria-label=\"score distribution\" viewBox=\"0 0 ")
+        .append(hist.length * w + 20)
+        .append(' ')
+        .append(chartH + 40)
+        .append("\" class=\"chart\">");
+    for (int i = 0; i < hist.length; i++) {
+      double bh = (double) hist[i] / max * chartH;
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#1565c0\"><title>%s</title></rect>",
+              10 + i * w,
+              chartH - bh + 10,
+              w - 6,
+              bh,
+              esc(hist[i] + " customers scoring " + i * 10 + "-" + (i * 10 + 10))));
+      h.append(
+          text(10 + i * w + (w - 6) / 2.0, chartH + 28, i * 10 + "–" + (i * 10 + 10), "middle"));
+      h.append(text(10 + i * w + (w - 6) / 2.0, chartH - bh + 5, fmtInt(hist[i]), "middle"));
+    }
+    h.append("</svg>");
+    h.append("<h3>Most engaged customers</h3><table><thead><tr><th>customer</th><th>score</th>")
+        .append(
+            "<th>why</th><th>purchases</th><th>revenue</th><th>last seen</th></tr></thead><tbody>");
+    profiles.stream()
+        .sorted(
+            Comparator.comparingDouble(CustomerProfile::engagementScore)
+                .reversed()
+                .thenComparing(CustomerProfile::customerId))
+        .limit(15)
+        .forEach(
+            p ->
+                h.append("<tr><td>")
+                    .append(esc(p.customerId()))
+                    .append("</td><td>")
+                    .append(fmt1(p.engagementScore()))
+                    .append("</td><td>")
+                    .append(esc(p.scoreExplanation(3)))
+                    .append("</td><td>")
+                    .append(p.purchases())
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%,.2f", p.revenue()))
+                    .append("</td><td>")
+                    .append(p.lastSeen().toString(), 0, 10)
+                    .append("</td></tr>"));
+    h.append("</tbody></table></section>\n");
+  }
+
+  private static double bar(
+      StringBuilder h, double x, int y, double w, String color, String title) {
+    if (w > 0) {
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"22\" fill=\"%s\"><title>%s</title></rect>",
+              x,
+              y,
+              w,
+              color,
+              esc(title)));
+    }
+    return x + w;
+  }
+
+  private static String text(double x, double y, String s, String anchor) {
+    return String.format(
+        Locale.ROOT,
+        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>",
+        x,
+        y,
+        anchor,
+        esc(s));
+  }
+
+  static String fmtInt(long v) {
+    return String.format(Locale.ROOT, "%,d", v);
+  }
+
+  static String fmt1(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  static String pct(double v) {
+    return String.format(Locale.ROOT, "%.1f%%", v * 100);
+  }
+
+  static String money(double v, String currency) {
+    return String.format(Locale.ROOT, "%,.2f %s", v, currency);
+  }
+
+  private static final String CSS =
+      "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;"
+          + "max-width:1100px;color:#222;padding:0 1rem}h1{margin-bottom:0}"
+          + ".muted{color:#666;font-size:.9rem}section{margin:2rem 0}"
+          + ".tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:1rem}"
+          + ".tile{border:1px solid #ddd;border-radius:8px;padding:1rem}"
+          + ".tile .label{font-size:.85rem;color:#555}.tile .value{font-size:1.6rem;font-weight:600}"
+          + "table{border-collapse:collapse;width:100%;font-size:.9rem;margin-top:1rem}"
+          + "th,td{border-bottom:1px solid #eee;padding:.35rem .5rem;text-align:left}"
+          + "th{background:#fafafa}.chart{width:100%;height:auto;font-size:12px}"
+          + ".legend{font-size:.85rem}footer{margin-top:3rem}";
+}

@@ -1,0 +1,72 @@
+package dev.rapport.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.Identifier;
+import dev.rapport.core.Interaction;
+import dev.rapport.core.Kind;
+import dev.rapport.core.config.RapportConfig;
+import dev.rapport.core.engine.BatchEngine;
+import dev.rapport.core.profile.CustomerProfile;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportWriterTest {
+  private static Interaction event(
+      String id, String customer, int hour, Channel ch, Kind kind, double value) {
+    return new Interaction(
+        id,
+        List.of(Identifier.of("customer_id", customer)),
+        Instant.parse("2024-01-01T00:00:00Z").plusSeconds(3600L * hour),
+        ch,
+        kind,
+        null,
+        null,
+        null,
+        null,
+        value,
+        0,
+        Double.NaN,
+        null,
+        Map.of());
+  }
+
+  private static List<CustomerProfile> profiles() {
+    BatchEngine engine = new BatchEngine(RapportConfig.defaults(), 1);
+    engine.add(event("1", "<script>", 0, Channel.EMAIL, Kind.TOUCH, 0));
+    engine.add(event("2", "<script>", 1, Channel.EMAIL, Kind.RESPONSE, 0));
+    engine.add(event("3", "b", 0, Channel.EMAIL, Kind.TOUCH, 0));
+    engine.add(event("4", "b", 0, Channel.SMS, Kind.TOUCH, 0));
+    engine.add(event("5", "b", 200, Channel.WEB, Kind.PURCHASE, 42.5));
+    return engine.run(null).profiles();
+  }
+
+  @Test
+  void overview_countsIgnoredTouchesInTheDenominator() {
+    Overview o = Overview.of(profiles());
+    Overview.ChannelTotals email = o.channels().get(Channel.EMAIL);
+    assertThat(email.touches()).isEqualTo(2);
+    assertThat(email.engaged()).isEqualTo(1);
+    assertThat(email.unengaged()).isEqualTo(1);
+    assertThat(email.engagedRate()).isEqualTo(0.5);
+    assertThat(o.channels().get(Channel.SMS).engagedRate()).isEqualTo(0.0);
+    assertThat(o.revenue()).isEqualTo(42.5);
+    assertThat(java.util.stream.IntStream.of(o.scoreHistogram()).sum()).isEqualTo(2);
+  }
+
+  @Test
+  void render_isSelfContainedAndEscapesCustomerIds() {
+    String html =
+        ReportWriter.render(
+            new ReportWriter.Context("demo", "2024-01-10", "USD", List.of("read=5 accepted=5")),
+            profiles());
+    assertThat(html).startsWith("<!DOCTYPE html>");
+    assertThat(html).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+    assertThat(html).contains("&lt;script&gt;");
+    assertThat(html).contains("How customers answer us, by channel").contains("<svg");
+    assertThat(html).contains("Engagement score distribution");
+  }
+}
