@@ -89,7 +89,19 @@ public final class EventIds {
     h2 = fmix(h2);
     h1 += h2;
     h2 += h1;
-    return String.format("%016x%016x", h1, h2);
+    char[] out = new char[32];
+    hex(h1, out, 0);
+    hex(h2, out, 16);
+    return new String(out);
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private static void hex(long v, char[] out, int at) {
+    for (int i = 15; i >= 0; i--) {
+      out[at + i] = HEX[(int) (v & 0xF)];
+      v >>>= 4;
+    }
   }
 
   private static long getLong(byte[] b, int at) {

@@ -20,7 +20,7 @@ public record Identifier(String type, String value) implements Comparable<Identi
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
   public Identifier {
-    if (type == null || !TYPE.matcher(type).matches()) {
+    if (!isValidType(type)) {
       throw new IllegalArgumentException(
           "identifier type '" + type + "' must match " + TYPE.pattern());
     }
@@ -28,6 +28,24 @@ public record Identifier(String type, String value) implements Comparable<Identi
     if (value.isEmpty()) {
       throw new IllegalArgumentException("identifier " + type + " has an empty value");
     }
+  }
+
+  /** Same as matching {@code [a-z][a-z0-9_]{0,39}}, without a regex on the hot path. */
+  private static boolean isValidType(String t) {
+    if (t == null || t.isEmpty() || t.length() > 40) {
+      return false;
+    }
+    char first = t.charAt(0);
+    if (first < 'a' || first > 'z') {
+      return false;
+    }
+    for (int i = 1; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static Identifier of(String type, String value) {

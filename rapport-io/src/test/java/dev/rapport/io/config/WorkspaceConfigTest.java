@@ -1,0 +1,67 @@
+package dev.rapport.io.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.config.PeriodUnit;
+import dev.rapport.core.config.RapportConfig;
+import dev.rapport.core.config.Signal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkspaceConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void render_thenLoad_givesTheDefaultsBack() throws Exception {
+    Path file = dir.resolve("rapport.yaml");
+    Files.writeString(file, WorkspaceConfig.render(RapportConfig.defaults()));
+    assertThat(WorkspaceConfig.load(file)).isEqualTo(RapportConfig.defaults());
+  }
+
+  @Test
+  void load_partialFile_overridesOnlyWhatItSets() throws Exception {
+    Path file = dir.resolve("rapport.yaml");
+    Files.writeString(
+        file,
+        "timezone: Europe/London\nclv: {time_unit: days}\nchannels:\n  email: {response_window: 5d}\n"
+            + "score: {weights: {purchase: 7}}\n");
+    RapportConfig c = WorkspaceConfig.load(file);
+    assertThat(c.zone().getId()).isEqualTo("Europe/London");
+    assertThat(c.clvUnit()).isEqualTo(PeriodUnit.DAYS);
+    assertThat(c.channel(Channel.EMAIL).responseWindow()).isEqualTo(Duration.ofDays(5));
+    assertThat(c.channel(Channel.EMAIL).costPerTouch()).isEqualTo(0.01);
+    assertThat(c.score().weight(Signal.PURCHASE)).isEqualTo(7.0);
+    assertThat(c.channel(Channel.SMS)).isEqualTo(RapportConfig.defaults().channel(Channel.SMS));
+  }
+
+  @Test
+  void load_unknownKey_isAnErrorNamingFileAndKey() throws Exception {
+    Path file = dir.resolve("rapport.yaml");
+    Files.writeString(file, "chanels:\n  email: {response_window: 5d}\n");
+    assertThatThrownBy(() -> WorkspaceConfig.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rapport.yaml")
+        .hasMessageContaining("chanels")
+        .hasMessageContaining("unknown key");
+  }
+
+  @Test
+  void load_badDuration_namesKeyValueAndRule() throws Exception {
+    Path file = dir.resolve("rapport.yaml");
+    Files.writeString(file, "channels:\n  sms: {response_window: soon}\n");
+    assertThatThrownBy(() -> WorkspaceConfig.load(file))
+        .hasMessageContaining("channels.sms.response_window")
+        .hasMessageContaining("'soon'")
+        .hasMessageContaining("must be a duration");
+  }
+
+  @Test
+  void load_missingFile_isDefaults() {
+    assertThat(WorkspaceConfig.load(dir.resolve("nope.yaml"))).isEqualTo(RapportConfig.defaults());
+  }
+}
