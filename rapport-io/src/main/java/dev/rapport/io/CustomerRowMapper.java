@@ -32,6 +32,20 @@ public final class CustomerRowMapper {
     return new CustomerRowMapper(mapping, file, columns);
   }
 
+  /**
+   * A mapper that drops identifier values the predicate calls junk (the workspace blocklist), and
+   * rejects a row left with none.
+   */
+  public static CustomerRowMapper of(
+      Mapping mapping,
+      Path file,
+      List<String> columns,
+      java.util.function.Predicate<String> blockedIdentifier) {
+    CustomerRowMapper m = new CustomerRowMapper(mapping, file, columns);
+    m.binding.blockIdentifiers(blockedIdentifier);
+    return m;
+  }
+
   public Mapping mapping() {
     return mapping;
   }

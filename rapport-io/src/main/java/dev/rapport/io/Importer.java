@@ -23,6 +23,7 @@ public final class Importer {
   private static final int PROGRESS_EVERY_ROWS = 1 << 14;
 
   private final int batchSize;
+  private final java.util.function.Predicate<String> blockedIdentifier;
 
   public Importer() {
     this(DEFAULT_BATCH_SIZE);
@@ -34,6 +35,20 @@ public final class Importer {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
     this.batchSize = batchSize;
+    this.blockedIdentifier = value -> false;
+  }
+
+  private Importer(int batchSize, java.util.function.Predicate<String> blockedIdentifier) {
+    this.batchSize = batchSize;
+    this.blockedIdentifier = blockedIdentifier;
+  }
+
+  /**
+   * An importer that treats identifier values the predicate calls junk as absent, so that a row
+   * identified only by junk (e.g. {@code test@test.com}) is rejected with that reason.
+   */
+  public Importer withBlocklist(java.util.function.Predicate<String> isBlocked) {
+    return new Importer(batchSize, isBlocked);
   }
 
   /**
@@ -58,7 +73,7 @@ public final class Importer {
           "mapping " + mapping.origin() + " is a kind: customers mapping; use runCustomers");
     }
     BiFunction<Path, List<String>, Function<RawRow, Mapped<Interaction>>> bind =
-        (file, columns) -> RowMapper.of(mapping, file, columns)::map;
+        (file, columns) -> RowMapper.of(mapping, file, columns, blockedIdentifier)::map;
     return importRows(mapping, inputs, rejects, progress, bind, sink::append);
   }
 
@@ -81,7 +96,7 @@ public final class Importer {
           "mapping " + mapping.origin() + " is an events mapping; use run");
     }
     BiFunction<Path, List<String>, Function<RawRow, Mapped<CustomerAttributes>>> bind =
-        (file, columns) -> CustomerRowMapper.of(mapping, file, columns)::map;
+        (file, columns) -> CustomerRowMapper.of(mapping, file, columns, blockedIdentifier)::map;
     return importRows(
         mapping,
         inputs,

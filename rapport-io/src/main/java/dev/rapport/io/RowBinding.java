@@ -208,6 +208,15 @@ final class RowBinding {
    * The row's identifiers, normalised, in mapping order; empty ones skipped. Rejects the row when a
    * required one is empty or none is left.
    */
+  /** Identifier values that never identify anyone (the workspace blocklist); none by default. */
+  private java.util.function.Predicate<String> blocked = value -> false;
+
+  void blockIdentifiers(java.util.function.Predicate<String> isBlocked) {
+    this.blocked = isBlocked;
+  }
+
+  private String blockedSeen;
+
   List<Identifier> identifiers(String[] v) {
     Identifier[] out = new Identifier[ids.length];
     int n = 0;
@@ -221,8 +230,24 @@ final class RowBinding {
         }
         continue;
       }
+      if (blocked.test(normal)) {
+        if (id.required()) {
+          throw new RowRejected(
+              id.column().name(),
+              raw,
+              "required identifier " + id.type() + " not on the blocklist");
+        }
+        blockedSeen = raw;
+        continue;
+      }
       out[n++] = new Identifier(id.type(), normal);
     }
+    if (n == 0 && blockedSeen != null) {
+      String seen = blockedSeen;
+      blockedSeen = null;
+      throw new RowRejected(idFields, seen, "at least one identifier not on the blocklist");
+    }
+    blockedSeen = null;
     if (n == 0) {
       throw new RowRejected(idFields, "", "at least one identifier (" + idTypes + ")");
     }

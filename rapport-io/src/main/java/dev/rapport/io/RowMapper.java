@@ -109,6 +109,20 @@ public final class RowMapper {
     return new RowMapper(mapping, file, columns);
   }
 
+  /**
+   * A mapper that drops identifier values the predicate calls junk (the workspace blocklist), and
+   * rejects a row left with none.
+   */
+  public static RowMapper of(
+      Mapping mapping,
+      Path file,
+      List<String> columns,
+      java.util.function.Predicate<String> blockedIdentifier) {
+    RowMapper m = new RowMapper(mapping, file, columns);
+    m.binding.blockIdentifiers(blockedIdentifier);
+    return m;
+  }
+
   /** The mapping this mapper applies. */
   public Mapping mapping() {
     return mapping;

@@ -492,4 +492,36 @@ class ImporterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("runCustomers");
   }
+
+  @Test
+  void run_withBlocklist_rejectsRowsIdentifiedOnlyByJunk() {
+    String yaml =
+        String.join(
+            "\n",
+            "source: shop",
+            "csv: {delimiter: \",\", header: true}",
+            "timestamp: {column: ts, format: iso, zone: UTC}",
+            "identifiers:",
+            "  - {type: email, column: email}",
+            "  - {type: phone, column: phone}",
+            "channel: web",
+            "kind: signup",
+            "");
+    Path f =
+        TestFiles.write(
+            dir,
+            "s.csv",
+            "ts,email,phone\n"
+                + "2024-01-01T00:00:00Z,test@test.com,\n"
+                + "2024-01-01T00:00:00Z,TEST@test.com,+1 555 0100\n");
+    MemoryEventSink sink = new MemoryEventSink();
+    MemoryRejectSink rejects = new MemoryRejectSink();
+    ImportResult r =
+        new Importer()
+            .withBlocklist(v -> v.equals("test@test.com"))
+            .run(Mapping.parse(yaml, "s.yaml"), List.of(f), sink, rejects, ProgressListener.none());
+    assertThat(r).isEqualTo(new ImportResult(2, 1, 1, 0));
+    assertThat(rejects.rejections.get(0).rule()).contains("blocklist");
+    assertThat(sink.list().get(0).identifiers()).extracting(i -> i.type()).containsExactly("phone");
+  }
 }
