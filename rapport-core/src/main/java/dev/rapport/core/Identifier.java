@@ -89,6 +89,24 @@ public record Identifier(String type, String value) implements Comparable<Identi
     }
   }
 
+  /** Explicit, because identity resolution looks identifiers up in hash maps millions of times. */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Identifier)) {
+      return false;
+    }
+    Identifier other = (Identifier) o;
+    return value.equals(other.value) && type.equals(other.type);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode() * 31 + type.hashCode();
+  }
+
   @Override
   public int compareTo(Identifier o) {
     int c = type.compareTo(o.type);

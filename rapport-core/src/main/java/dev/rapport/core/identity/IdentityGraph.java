@@ -44,13 +44,13 @@ public final class IdentityGraph {
    * blocklist. Registers without linking.
    */
   public int node(Identifier id) {
+    Integer n = nodes.get(id);
+    if (n != null) {
+      return n; // known identifiers passed the blocklist when first seen
+    }
     if (settings.isBlocked(id.value())) {
       blocked++;
       return -1;
-    }
-    Integer n = nodes.get(id);
-    if (n != null) {
-      return n;
     }
     int node = identifiers.size();
     if (node == parent.length) {
