@@ -84,8 +84,13 @@ public final class ProfileAccumulator {
   private int streak;
   private boolean streakBroken;
 
-  /** Score components scaled to {@link #scoreRef}: value at time t is c * 2^-((t - ref) / h). */
+  /**
+   * Score components scaled to {@link #scoreRef} (value at time t is c * 2^-((t - ref) / h)), only
+   * for the signals in {@link #signalMask}, in signal order: most customers use a few of the ten.
+   */
   private double[] score;
+
+  private int signalMask;
 
   private long scoreRef;
 
@@ -185,7 +190,22 @@ public final class ProfileAccumulator {
     if (t > clock) {
       closeWindowsBefore(t);
       clock = t;
+      forgetTouchesBefore(t - settings.pressureWindowSeconds);
     }
+  }
+
+  /** Drops touch times too old to count as contact pressure any more. */
+  private void forgetTouchesBefore(long cutoff) {
+    int drop = 0;
+    while (drop < recentCount && recentTouches[drop] <= cutoff) {
+      drop++;
+    }
+    if (drop == 0) {
+      return;
+    }
+    recentCount -= drop;
+    recentTouches =
+        recentCount == 0 ? NO_LONGS : Arrays.copyOfRange(recentTouches, drop, drop + recentCount);
   }
 
   private void touch(Outcome outcome, long t, int ch) {
@@ -234,6 +254,9 @@ public final class ProfileAccumulator {
       if ((p & 0xF) == ch && (p >>> CHANNEL_BITS) <= t) {
         System.arraycopy(pending, i + 1, pending, i, pendingCount - i - 1);
         pendingCount--;
+        if (pendingCount == 0) {
+          pending = NO_LONGS;
+        }
         bump(ch, ENGAGED);
         return;
       }
@@ -259,6 +282,9 @@ public final class ProfileAccumulator {
       }
     }
     pendingCount = kept;
+    if (kept == 0) {
+      pending = NO_LONGS; // most customers have nothing pending most of the time: free the array
+    }
   }
 
   private void addPending(long packed) {
@@ -312,7 +338,7 @@ public final class ProfileAccumulator {
       return;
     }
     if (score == null) {
-      score = new double[Signal.values().length];
+      score = new double[0];
       scoreRef = t;
     }
     double exponent = (t - scoreRef) / settings.halfLifeSeconds;
@@ -320,7 +346,28 @@ public final class ProfileAccumulator {
       rebaseScore(t);
       exponent = 0;
     }
-    score[s.ordinal()] += w * Math.exp(exponent * LN2);
+    int at = signalSlot(s.ordinal());
+    score[at] += w * Math.exp(exponent * LN2);
+  }
+
+  /** Index of a signal's component, adding it if this customer has not had the signal yet. */
+  private int signalSlot(int ordinal) {
+    int bit = 1 << ordinal;
+    int before = Integer.bitCount(signalMask & (bit - 1));
+    if ((signalMask & bit) == 0) {
+      double[] grown = new double[score.length + 1];
+      System.arraycopy(score, 0, grown, 0, before);
+      System.arraycopy(score, before, grown, before + 1, score.length - before);
+      score = grown;
+      signalMask |= bit;
+    }
+    return before;
+  }
+
+  /** This customer's component of a signal at {@link #scoreRef}; 0 when never seen. */
+  private double component(int ordinal) {
+    int bit = 1 << ordinal;
+    return (signalMask & bit) == 0 ? 0.0 : score[Integer.bitCount(signalMask & (bit - 1))];
   }
 
   private void rebaseScore(long newRef) {
@@ -461,14 +508,19 @@ public final class ProfileAccumulator {
     }
     if (score == null) {
       score = other.score.clone();
+      signalMask = other.signalMask;
       scoreRef = other.scoreRef;
       return;
     }
     long ref = Math.max(scoreRef, other.scoreRef);
     rebaseScore(ref);
     double factor = Math.exp(-(ref - other.scoreRef) / settings.halfLifeSeconds * LN2);
-    for (int i = 0; i < score.length; i++) {
-      score[i] += other.score[i] * factor;
+    for (int ordinal = 0; ordinal < Signal.values().length; ordinal++) {
+      if ((other.signalMask & (1 << ordinal)) != 0) {
+        double add = other.component(ordinal) * factor;
+        int at = signalSlot(ordinal);
+        score[at] += add;
+      }
     }
   }
 
@@ -588,7 +640,7 @@ public final class ProfileAccumulator {
     }
     double value = raw > 0 ? 100.0 * (1.0 - Math.exp(-raw / settings.scoreScale)) : 0.0;
     for (Signal s : Signal.values()) {
-      double c = score[s.ordinal()] * factor;
+      double c = component(s.ordinal()) * factor;
       if (c != 0) {
         components.add(new ScoreComponent(s, raw > 0 ? value * c / raw : 0.0, c));
       }
