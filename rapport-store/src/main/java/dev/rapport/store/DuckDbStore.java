@@ -1,0 +1,818 @@
+package dev.rapport.store;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.Identifier;
+import dev.rapport.core.Interaction;
+import dev.rapport.core.Kind;
+import dev.rapport.core.Outcome;
+import dev.rapport.core.profile.CustomerProfile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * The embedded {@link Store}: one DuckDB file, one connection for writes and point reads (methods
+ * synchronised on the store), and a duplicate connection per {@link #forEachEvent} stream so that
+ * the action can call back into the store while the stream is open.
+ *
+ * <p>Appends drop repeats within the batch in Java (first wins), go through DuckDB's appender into
+ * a connection-local TEMP staging table, drop staged ids already in the log with one semi-join, and
+ * copy the rest into {@code events} and {@code event_ids}, all in one transaction.
+ */
+final class DuckDbStore implements Store {
+  private static final String EVENT_COLUMNS =
+      "event_id, ts, channel, kind, outcome, identifiers, campaign, variant, holdout, value, cost,"
+          + " score, text, attributes";
+
+  /** Fold order; the timeline is its exact reverse. */
+  private static final String EVENT_ORDER = "ts, (kind <> 'touch'), event_id";
+
+  private static final String EVENT_ORDER_DESC = "ts DESC, (kind <> 'touch') DESC, event_id DESC";
+
+  private static final String PROFILE_COLUMNS =
+      "customer_key, customer_id, as_of, first_seen, last_seen, tenure_days, events, channels,"
+          + " inbound, last_inbound, purchases, revenue, returns, return_value, first_purchase,"
+          + " last_purchase, frequency, recency, t, monetary_value, bounced, unsubscribed,"
+          + " complained, contact_pressure, unengaged_streak, engagement_score, score_components";
+
+  private final Path file;
+  private final String database;
+  private final DuckDBConnection conn;
+  private boolean closed;
+
+  private DuckDbStore(Path file, DuckDBConnection conn) {
+    this.file = file;
+    this.database = file.toString();
+    this.conn = conn;
+  }
+
+  static Store open(Path file) {
+    Path abs = file.toAbsolutePath();
+    try {
+      if (abs.getParent() != null) {
+        Files.createDirectories(abs.getParent());
+      }
+    } catch (IOException e) {
+      throw new StoreException("create the folder of the database", abs.toString(), e);
+    }
+    DuckDBConnection c;
+    try {
+      Properties props = new Properties();
+      props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+      c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + abs, props);
+    } catch (SQLException e) {
+      throw new StoreException("open the database", abs.toString(), e);
+    }
+    DuckDbStore store = new DuckDbStore(abs, c);
+    try {
+      store.migrate();
+      store.createStaging();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      if (e instanceof StoreException) {
+        throw (StoreException) e;
+      }
+      throw new StoreException("create the schema", abs.toString(), e);
+    }
+    return store;
+  }
+
+  private void migrate() throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      st.execute(DuckDbSchema.META);
+    }
+    int version = meta(DuckDbSchema.VERSION_KEY).map(Integer::parseInt).orElse(0);
+    int current = DuckDbSchema.currentVersion();
+    if (version > current) {
+      throw new StoreException(
+          "open the database",
+          database,
+          "its schema version is " + version + ", newer than this Rapport's " + current);
+    }
+    if (version == current) {
+      return;
+    }
+    inTransaction(
+        () -> {
+          try (Statement st = conn.createStatement()) {
+            for (int v = version; v < current; v++) {
+              for (String sql : DuckDbSchema.MIGRATIONS.get(v)) {
+                st.execute(sql);
+              }
+            }
+          }
+          writeMeta(DuckDbSchema.VERSION_KEY, Integer.toString(current));
+        });
+  }
+
+  private void createStaging() throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      // Commits are durable in the WAL either way; checkpointing every 16 MB (the default) halved
+      // bulk-append throughput in StoreBenchmark, so the WAL is folded in less often.
+      st.execute("SET checkpoint_threshold = '128MB'");
+      st.execute(
+          "CREATE TEMP TABLE staging_events (event_id VARCHAR, ts BIGINT, channel VARCHAR, kind VARCHAR, outcome VARCHAR,"
+              + " identifiers VARCHAR, campaign VARCHAR, variant VARCHAR, holdout BOOLEAN,"
+              + " value DOUBLE, cost DOUBLE, score DOUBLE, text VARCHAR, attributes VARCHAR)");
+      st.execute(
+          "CREATE TEMP TABLE staging_attributes (customer_key VARCHAR, name VARCHAR,"
+              + " value VARCHAR, written BIGINT)");
+    }
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface SqlQuery<T> {
+    T run() throws SQLException;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the store " + database + " is closed");
+    }
+  }
+
+  private <T> T query(String operation, SqlQuery<T> q) {
+    checkOpen();
+    try {
+      return q.run();
+    } catch (SQLException e) {
+      throw new StoreException(operation, database, e);
+    }
+  }
+
+  private void write(String operation, SqlWork work) {
+    checkOpen();
+    try {
+      inTransaction(work);
+    } catch (SQLException e) {
+      throw new StoreException(operation, database, e);
+    }
+  }
+
+  private void inTransaction(SqlWork work) throws SQLException {
+    conn.setAutoCommit(false);
+    boolean done = false;
+    try {
+      work.run();
+      conn.commit();
+      done = true;
+    } finally {
+      if (!done) {
+        try {
+          conn.rollback();
+        } catch (SQLException ignored) {
+          // The original failure matters more.
+        }
+      }
+      conn.setAutoCommit(true);
+    }
+  }
+
+  private DuckDBAppender appender(String table) throws SQLException {
+    return conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+  }
+
+  private DuckDBAppender tempAppender(String table) throws SQLException {
+    return conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, table);
+  }
+
+  private static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+  }
+
+  /**
+   * The first whole microsecond at or after {@code t}: stored {@code ts < it} iff {@code ts < t}.
+   */
+  private static long microsCeiling(Instant t) {
+    return t.getNano() % 1000 == 0 ? micros(t) : Math.addExact(micros(t), 1);
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+  }
+
+  private static Instant instantOrNull(ResultSet rs, int col) throws SQLException {
+    long v = rs.getLong(col);
+    return rs.wasNull() ? null : instant(v);
+  }
+
+  private static double doubleOrNaN(ResultSet rs, int col) throws SQLException {
+    double v = rs.getDouble(col);
+    return rs.wasNull() ? Double.NaN : v;
+  }
+
+  private static void appendString(DuckDBAppender a, String s) throws SQLException {
+    if (s == null) {
+      a.appendNull();
+    } else {
+      a.append(s);
+    }
+  }
+
+  private static void appendDouble(DuckDBAppender a, double d) throws SQLException {
+    if (Double.isNaN(d)) {
+      a.appendNull();
+    } else {
+      a.append(d);
+    }
+  }
+
+  private static void appendInstant(DuckDBAppender a, Instant t) throws SQLException {
+    if (t == null) {
+      a.appendNull();
+    } else {
+      a.append(micros(t));
+    }
+  }
+
+  private static String placeholders(int n) {
+    StringBuilder b = new StringBuilder(n * 3);
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "?" : ", ?");
+    }
+    return b.toString();
+  }
+
+  // ---- events ------------------------------------------------------------------------------
+
+  @Override
+  public synchronized int appendEvents(List<Interaction> batch) {
+    checkOpen();
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    // Encode first, so that a bad argument fails before anything is written. A repeat within the
+    // batch is dropped here (the first occurrence wins); ids stored already are dropped in SQL.
+    List<Interaction> unique = new ArrayList<>(batch.size());
+    Set<String> seen = new HashSet<>(batch.size() * 2);
+    for (Interaction e : batch) {
+      if (seen.add(e.eventId())) {
+        unique.add(e);
+      }
+    }
+    String[] ids = new String[unique.size()];
+    String[] attrs = new String[unique.size()];
+    for (int i = 0; i < ids.length; i++) {
+      Interaction e = unique.get(i);
+      ids[i] = IdentifierList.join(e.eventId(), e.identifiers());
+      attrs[i] = JsonText.writeStringMap(e.attributes());
+    }
+    int[] added = new int[1];
+    write(
+        "append events",
+        () -> {
+          try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM staging_events");
+            try (DuckDBAppender a = tempAppender("staging_events")) {
+              for (int i = 0; i < ids.length; i++) {
+                Interaction e = unique.get(i);
+                a.beginRow();
+                a.append(e.eventId());
+                a.append(micros(e.ts()));
+                a.append(e.channel().id());
+                a.append(e.kind().id());
+                appendString(a, e.outcome() == null ? null : e.outcome().id());
+                a.append(ids[i]);
+                appendString(a, e.campaign());
+                appendString(a, e.variant());
+                if (e.holdout() == null) {
+                  a.appendNull();
+                } else {
+                  a.append(e.holdout().booleanValue());
+                }
+                a.append(e.value());
+                a.append(e.cost());
+                appendDouble(a, e.score());
+                appendString(a, e.text());
+                appendString(a, attrs[i]);
+                a.endRow();
+              }
+              a.flush();
+            }
+            // Usually deletes nothing; a semi-join probe is cheaper than copying the batch.
+            st.execute(
+                "DELETE FROM staging_events s WHERE EXISTS"
+                    + " (SELECT 1 FROM events e WHERE e.event_id = s.event_id)");
+            added[0] =
+                st.executeUpdate(
+                    "INSERT INTO events SELECT " + EVENT_COLUMNS + " FROM staging_events");
+            st.execute(
+                "INSERT INTO event_ids SELECT event_id,"
+                    + " unnest(string_split(identifiers, chr(31))) FROM staging_events");
+            st.execute("DELETE FROM staging_events");
+          }
+        });
+    return added[0];
+  }
+
+  @Override
+  public synchronized long eventCount() {
+    return query("count events", () -> singleLong("SELECT count(*) FROM events"));
+  }
+
+  private long singleLong(String sql) throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  public void forEachEvent(Instant untilExclusive, Consumer<Interaction> action) {
+    Connection reader;
+    synchronized (this) {
+      reader = query("read events", conn::duplicate);
+    }
+    String sql =
+        "SELECT "
+            + EVENT_COLUMNS
+            + " FROM events"
+            + (untilExclusive == null ? "" : " WHERE ts < ?")
+            + " ORDER BY "
+            + EVENT_ORDER;
+    try (reader;
+        PreparedStatement ps = reader.prepareStatement(sql)) {
+      ps.setFetchSize(2048);
+      if (untilExclusive != null) {
+        ps.setLong(1, microsCeiling(untilExclusive));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          action.accept(event(rs));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("read events", database, e);
+    }
+  }
+
+  private static final Map<String, Channel> CHANNELS = new HashMap<>();
+  private static final Map<String, Kind> KINDS = new HashMap<>();
+  private static final Map<String, Outcome> OUTCOMES = new HashMap<>();
+
+  static {
+    for (Channel c : Channel.values()) {
+      CHANNELS.put(c.id(), c);
+    }
+    for (Kind k : Kind.values()) {
+      KINDS.put(k.id(), k);
+    }
+    for (Outcome o : Outcome.values()) {
+      OUTCOMES.put(o.id(), o);
+    }
+  }
+
+  /** The enum of a stored id: a map look-up, falling back to the lenient parser. */
+  private static Channel channel(String id) {
+    Channel c = CHANNELS.get(id);
+    return c != null ? c : Channel.parse(id);
+  }
+
+  private static Kind kind(String id) {
+    Kind k = KINDS.get(id);
+    return k != null ? k : Kind.parse(id);
+  }
+
+  private static Outcome outcome(String id) {
+    Outcome o = OUTCOMES.get(id);
+    return o != null ? o : Outcome.parse(id);
+  }
+
+  private static Interaction event(ResultSet rs) throws SQLException {
+    String outcome = rs.getString(5);
+    boolean holdout = rs.getBoolean(9);
+    Boolean holdoutOrNull = rs.wasNull() ? null : holdout;
+    return new Interaction(
+        rs.getString(1),
+        IdentifierList.split(rs.getString(6)),
+        instant(rs.getLong(2)),
+        channel(rs.getString(3)),
+        kind(rs.getString(4)),
+        outcome == null ? null : outcome(outcome),
+        rs.getString(7),
+        rs.getString(8),
+        holdoutOrNull,
+        rs.getDouble(10),
+        rs.getDouble(11),
+        doubleOrNaN(rs, 12),
+        rs.getString(13),
+        JsonText.readStringMap(rs.getString(14)));
+  }
+
+  @Override
+  public synchronized Instant minEventTime() {
+    return query("read the first event time", () -> timeOf("SELECT min(ts) FROM events"));
+  }
+
+  @Override
+  public synchronized Instant maxEventTime() {
+    return query("read the last event time", () -> timeOf("SELECT max(ts) FROM events"));
+  }
+
+  private Instant timeOf(String sql) throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return instantOrNull(rs, 1);
+    }
+  }
+
+  @Override
+  public synchronized List<Interaction> eventsWithAnyIdentifier(
+      Collection<Identifier> ids, int limit, int offset) {
+    if (limit < 0 || offset < 0) {
+      throw new IllegalArgumentException(
+          "limit and offset must be at least 0, got " + limit + ", " + offset);
+    }
+    checkOpen();
+    Set<String> keys = new LinkedHashSet<>();
+    for (Identifier id : ids) {
+      keys.add(id.toString());
+    }
+    if (keys.isEmpty() || limit == 0) {
+      return List.of();
+    }
+    String sql =
+        "SELECT "
+            + EVENT_COLUMNS
+            + " FROM events WHERE event_id IN"
+            + " (SELECT event_id FROM event_ids WHERE identifier IN ("
+            + placeholders(keys.size())
+            + ")) ORDER BY "
+            + EVENT_ORDER_DESC
+            + " LIMIT ? OFFSET ?";
+    return query(
+        "read a customer's timeline",
+        () -> {
+          try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            int i = 1;
+            for (String k : keys) {
+              ps.setString(i++, k);
+            }
+            ps.setLong(i++, limit);
+            ps.setLong(i, offset);
+            List<Interaction> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(event(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  // ---- identity ----------------------------------------------------------------------------
+
+  @Override
+  public synchronized void replaceIdentityLinks(Map<Identifier, String> customerIdByIdentifier) {
+    for (Map.Entry<Identifier, String> e : customerIdByIdentifier.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        throw new IllegalArgumentException("identity link with a null identifier or customer");
+      }
+    }
+    write(
+        "replace identity links",
+        () -> {
+          try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM identity_links");
+          }
+          try (DuckDBAppender a = appender("identity_links")) {
+            for (Map.Entry<Identifier, String> e : customerIdByIdentifier.entrySet()) {
+              a.beginRow();
+              a.append(e.getKey().toString());
+              a.append(e.getValue());
+              a.endRow();
+            }
+            a.flush();
+          }
+        });
+  }
+
+  @Override
+  public synchronized Optional<String> customerOf(Identifier id) {
+    return query(
+        "look up a customer",
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "SELECT customer_id FROM identity_links WHERE identifier = ? LIMIT 1")) {
+            ps.setString(1, id.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public synchronized List<Identifier> identifiersOf(String customerId) {
+    return query(
+        "look up a customer's identifiers",
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "SELECT identifier FROM identity_links WHERE customer_id = ?")) {
+            ps.setString(1, customerId);
+            List<Identifier> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(Identifier.parse(rs.getString(1)));
+              }
+            }
+            out.sort(null);
+            return out;
+          }
+        });
+  }
+
+  // ---- profiles ----------------------------------------------------------------------------
+
+  @Override
+  public synchronized void replaceProfiles(List<CustomerProfile> profiles) {
+    Set<String> seen = new HashSet<>(profiles.size() * 2);
+    for (CustomerProfile p : profiles) {
+      if (!seen.add(p.customerId())) {
+        throw new IllegalArgumentException("two profiles for customer " + p.customerId());
+      }
+    }
+    write(
+        "replace profiles",
+        () -> {
+          try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM profiles");
+          }
+          try (DuckDBAppender a = appender("profiles")) {
+            for (CustomerProfile p : profiles) {
+              // In table column order (DuckDbSchema), not PROFILE_COLUMNS order.
+              a.beginRow();
+              a.append(p.customerId());
+              a.append(p.customerKey());
+              appendInstant(a, p.asOf());
+              appendInstant(a, p.firstSeen());
+              appendInstant(a, p.lastSeen());
+              appendDouble(a, p.tenureDays());
+              a.append(p.events());
+              a.append(ChannelStatsText.write(p.channels()));
+              a.append(p.inbound());
+              appendInstant(a, p.lastInbound());
+              a.append(p.purchases());
+              appendDouble(a, p.revenue());
+              a.append(p.returns());
+              appendDouble(a, p.returnValue());
+              appendInstant(a, p.firstPurchase());
+              appendInstant(a, p.lastPurchase());
+              appendDouble(a, p.frequency());
+              appendDouble(a, p.recency());
+              appendDouble(a, p.T());
+              appendDouble(a, p.monetaryValue());
+              a.append(p.bounced());
+              a.append(p.unsubscribed());
+              a.append(p.complained());
+              a.append(p.contactPressure());
+              a.append(p.unengagedStreak());
+              appendDouble(a, p.engagementScore());
+              a.append(JsonText.writeScoreComponents(p.scoreComponents()));
+              a.endRow();
+            }
+            a.flush();
+          }
+        });
+  }
+
+  @Override
+  public synchronized Optional<CustomerProfile> profile(String customerId) {
+    return query(
+        "read a profile",
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "SELECT " + PROFILE_COLUMNS + " FROM profiles WHERE customer_id = ? LIMIT 1")) {
+            ps.setString(1, customerId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new CustomerProfile(
+                      rs.getInt(1),
+                      rs.getString(2),
+                      instantOrNull(rs, 3),
+                      instantOrNull(rs, 4),
+                      instantOrNull(rs, 5),
+                      doubleOrNaN(rs, 6),
+                      rs.getInt(7),
+                      ChannelStatsText.read(rs.getString(8)),
+                      rs.getInt(9),
+                      instantOrNull(rs, 10),
+                      rs.getInt(11),
+                      doubleOrNaN(rs, 12),
+                      rs.getInt(13),
+                      doubleOrNaN(rs, 14),
+                      instantOrNull(rs, 15),
+                      instantOrNull(rs, 16),
+                      doubleOrNaN(rs, 17),
+                      doubleOrNaN(rs, 18),
+                      doubleOrNaN(rs, 19),
+                      doubleOrNaN(rs, 20),
+                      rs.getInt(21),
+                      rs.getInt(22),
+                      rs.getInt(23),
+                      rs.getInt(24),
+                      rs.getInt(25),
+                      doubleOrNaN(rs, 26),
+                      JsonText.readScoreComponents(rs.getString(27))));
+            }
+          }
+        });
+  }
+
+  @Override
+  public synchronized long profileCount() {
+    return query("count profiles", () -> singleLong("SELECT count(*) FROM profiles"));
+  }
+
+  // ---- customer attributes -----------------------------------------------------------------
+
+  @Override
+  public void upsertAttributes(String customerKey, Map<String, String> attributes) {
+    upsertKeyed(List.of(Map.entry(customerKey, attributes)));
+  }
+
+  @Override
+  public void upsertAttributes(List<Map.Entry<Identifier, Map<String, String>>> batch) {
+    List<Map.Entry<String, Map<String, String>>> keyed = new ArrayList<>(batch.size());
+    for (Map.Entry<Identifier, Map<String, String>> e : batch) {
+      keyed.add(Map.entry(e.getKey().toString(), e.getValue()));
+    }
+    upsertKeyed(keyed);
+  }
+
+  private synchronized void upsertKeyed(List<Map.Entry<String, Map<String, String>>> batch) {
+    checkOpen();
+    // Collapse the batch: per key and name, the last value; its write order is its last write.
+    Map<List<String>, String> latest = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> e : batch) {
+      for (Map.Entry<String, String> a : e.getValue().entrySet()) {
+        if (a.getKey() == null || a.getValue() == null) {
+          throw new IllegalArgumentException("null attribute name or value for " + e.getKey());
+        }
+        List<String> k = List.of(e.getKey(), a.getKey());
+        latest.remove(k);
+        latest.put(k, a.getValue());
+      }
+    }
+    if (latest.isEmpty()) {
+      return;
+    }
+    write(
+        "write customer attributes",
+        () -> {
+          try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM staging_attributes");
+            long written = singleLong("SELECT coalesce(max(written), 0) FROM customer_attributes");
+            try (DuckDBAppender a = tempAppender("staging_attributes")) {
+              for (Map.Entry<List<String>, String> e : latest.entrySet()) {
+                a.beginRow();
+                a.append(e.getKey().get(0));
+                a.append(e.getKey().get(1));
+                a.append(e.getValue());
+                a.append(++written);
+                a.endRow();
+              }
+              a.flush();
+            }
+            st.execute(
+                "DELETE FROM customer_attributes c USING staging_attributes s"
+                    + " WHERE c.customer_key = s.customer_key AND c.name = s.name");
+            st.execute("INSERT INTO customer_attributes SELECT * FROM staging_attributes");
+            st.execute("DELETE FROM staging_attributes");
+          }
+        });
+  }
+
+  @Override
+  public synchronized Map<String, String> attributesOf(Collection<Identifier> ids) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (Identifier id : ids) {
+      keys.add(id.toString());
+    }
+    checkOpen();
+    if (keys.isEmpty()) {
+      return Map.of();
+    }
+    return query(
+        "read customer attributes",
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "SELECT name, value FROM customer_attributes WHERE customer_key IN ("
+                      + placeholders(keys.size())
+                      + ") ORDER BY written")) {
+            int i = 1;
+            for (String k : keys) {
+              ps.setString(i++, k);
+            }
+            Map<String, String> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  // ---- meta --------------------------------------------------------------------------------
+
+  @Override
+  public synchronized void putMeta(String key, String value) {
+    if (key == null || value == null) {
+      throw new IllegalArgumentException("meta key and value must not be null");
+    }
+    if (key.equals(DuckDbSchema.VERSION_KEY)) {
+      throw new IllegalArgumentException(key + " is maintained by the store");
+    }
+    write("write meta " + key, () -> writeMeta(key, value));
+  }
+
+  private void writeMeta(String key, String value) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+                + " ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+      ps.setString(1, key);
+      ps.setString(2, value);
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public synchronized Optional<String> meta(String key) {
+    return query(
+        "read meta " + key,
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      conn.close();
+    } catch (SQLException e) {
+      throw new StoreException("close the database", database, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DuckDbStore[" + file + "]";
+  }
+}

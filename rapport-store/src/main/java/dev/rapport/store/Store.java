@@ -1,0 +1,146 @@
+package dev.rapport.store;
+
+import dev.rapport.core.Identifier;
+import dev.rapport.core.Interaction;
+import dev.rapport.core.profile.CustomerProfile;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where a workspace keeps what Rapport knows: the event log, the identity links and profiles of the
+ * last analysis, customer attributes and a few key/values about the store itself.
+ *
+ * <p>This is the port; {@link #openDuckDb(Path)} gives the embedded adapter, and a PostgreSQL
+ * adapter for production will pass the same contract suite. What every adapter guarantees:
+ *
+ * <ul>
+ *   <li>Event ids are unique: appending an event whose id is stored already adds nothing, so an
+ *       import can be re-run safely.
+ *   <li>Every write method is one transaction: on failure nothing of it is kept.
+ *   <li>Instants are kept to the microsecond, as in the batch engine and in PostgreSQL; finer
+ *       digits are dropped.
+ *   <li>A NaN double is stored as SQL {@code NULL} and read back as NaN.
+ *   <li>Failures of the database are reported as {@link StoreException}, naming the operation and
+ *       the database, with the driver's exception as the cause. Bad arguments are {@link
+ *       IllegalArgumentException}s; using a closed store is an {@link IllegalStateException}.
+ * </ul>
+ *
+ * <p>Implementations are safe to share between threads; writes are serialised.
+ */
+public interface Store extends AutoCloseable {
+
+  /**
+   * Opens the DuckDB database at {@code file}, creating the file, its parent folders and the schema
+   * when absent and migrating an older schema to the current one.
+   *
+   * @throws StoreException when the file cannot be opened (e.g. another process holds it) or was
+   *     written by a newer Rapport
+   */
+  static Store openDuckDb(Path file) {
+    return DuckDbStore.open(file);
+  }
+
+  // ---- events ------------------------------------------------------------------------------
+
+  /**
+   * Adds the events whose id is not stored yet, in one transaction. An event repeated within the
+   * batch is added once, the first occurrence winning.
+   *
+   * @return how many events were newly added, between 0 and the batch size
+   * @throws IllegalArgumentException when an identifier value holds the unit separator U+001F,
+   *     which the stored form reserves
+   */
+  int appendEvents(List<Interaction> batch);
+
+  /** How many events are stored. */
+  long eventCount();
+
+  /**
+   * Streams every event before {@code untilExclusive} (all events when null) to {@code action} in
+   * the order the profile fold needs: by time; at the same instant touches before every other kind
+   * (so a response never precedes the touch it answers); then by event id. Events are read in
+   * chunks, never all held in memory; the action may call back into this store.
+   */
+  void forEachEvent(Instant untilExclusive, Consumer<Interaction> action);
+
+  /** The time of the earliest event, or null when there is none. */
+  Instant minEventTime();
+
+  /** The time of the latest event, or null when there is none. */
+  Instant maxEventTime();
+
+  /**
+   * A page of the timeline of the events that carry any of {@code ids}: newest first, the exact
+   * reverse of the {@link #forEachEvent} order.
+   *
+   * @param limit the page size, at least 0
+   * @param offset how many of the newest events to skip, at least 0
+   */
+  List<Interaction> eventsWithAnyIdentifier(Collection<Identifier> ids, int limit, int offset);
+
+  // ---- identity ----------------------------------------------------------------------------
+
+  /**
+   * Replaces all identity links by {@code customerIdByIdentifier}, in one transaction: after it,
+   * exactly these identifiers are linked, each to its customer's display id.
+   */
+  void replaceIdentityLinks(Map<Identifier, String> customerIdByIdentifier);
+
+  /** The display id of the customer {@code id} is linked to. */
+  Optional<String> customerOf(Identifier id);
+
+  /** The identifiers linked to a customer, in {@link Identifier} order; empty when unknown. */
+  List<Identifier> identifiersOf(String customerId);
+
+  // ---- profiles ----------------------------------------------------------------------------
+
+  /**
+   * Replaces all profiles by {@code profiles}, in one transaction.
+   *
+   * @throws IllegalArgumentException when two profiles have the same customer id
+   */
+  void replaceProfiles(List<CustomerProfile> profiles);
+
+  /** The stored profile of a customer, by display id, equal to the one stored. */
+  Optional<CustomerProfile> profile(String customerId);
+
+  /** How many profiles are stored. */
+  long profileCount();
+
+  // ---- customer attributes -----------------------------------------------------------------
+
+  /**
+   * Sets attributes of a customer key (normally an identifier's {@code type:value}): each name
+   * given takes the value given; names not given keep their value.
+   */
+  void upsertAttributes(String customerKey, Map<String, String> attributes);
+
+  /**
+   * Sets attributes for many identifiers in one transaction, as {@link #upsertAttributes(String,
+   * Map)} for each entry in order: a later entry for the same identifier and name wins.
+   */
+  void upsertAttributes(List<Map.Entry<Identifier, Map<String, String>>> batch);
+
+  /**
+   * The attributes of all {@code ids} merged into one map. Where two identifiers hold the same
+   * name, the value written last wins.
+   */
+  Map<String, String> attributesOf(Collection<Identifier> ids);
+
+  // ---- meta --------------------------------------------------------------------------------
+
+  /** Sets a key/value about the store (e.g. the event count at the last analysis). */
+  void putMeta(String key, String value);
+
+  /** A key/value about the store. The key {@code schema_version} is maintained by the store. */
+  Optional<String> meta(String key);
+
+  /** Closes the store; calling it again does nothing. */
+  @Override
+  void close();
+}

@@ -1,0 +1,674 @@
+package dev.rapport.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.Identifier;
+import dev.rapport.core.Interaction;
+import dev.rapport.core.Kind;
+import dev.rapport.core.Outcome;
+import dev.rapport.core.config.Signal;
+import dev.rapport.core.profile.ChannelStats;
+import dev.rapport.core.profile.CustomerProfile;
+import dev.rapport.core.profile.ScoreComponent;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every {@link Store} adapter must have. An adapter's test extends this class and
+ * says how to open its store on a folder; opening twice on one folder must reach the same data.
+ */
+public abstract class StoreContract {
+  static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+  static final Identifier ANN = Identifier.of("email", "ann@example.com");
+  static final Identifier BOB = Identifier.of("email", "bob@example.com");
+
+  @TempDir protected Path dir;
+  protected Store store;
+
+  /** A store on {@code dir}: the same data each time for the same folder. */
+  protected abstract Store open(Path dir);
+
+  @BeforeEach
+  void openStore() {
+    store = open(dir);
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  static Interaction event(String id, Identifier who, Instant ts, Kind kind) {
+    return Interaction.of(
+        id, who, ts, Channel.EMAIL, kind, kind == Kind.TOUCH ? Outcome.ENGAGED : null);
+  }
+
+  static Interaction full(
+      String id,
+      List<Identifier> ids,
+      Instant ts,
+      Kind kind,
+      Outcome outcome,
+      Boolean holdout,
+      double value,
+      double score,
+      Map<String, String> attributes) {
+    return new Interaction(
+        id,
+        ids,
+        ts,
+        Channel.SMS,
+        kind,
+        outcome,
+        "spring-sale",
+        "B",
+        holdout,
+        value,
+        1.25,
+        score,
+        "said \"hi\"\nthen left",
+        attributes);
+  }
+
+  List<Interaction> all() {
+    List<Interaction> out = new ArrayList<>();
+    store.forEachEvent(null, out::add);
+    return out;
+  }
+
+  static List<String> ids(List<Interaction> events) {
+    return events.stream().map(Interaction::eventId).toList();
+  }
+
+  // ---- appending ---------------------------------------------------------------------------
+
+  @Test
+  void appendEvents_newBatch_addsAllAndCounts() {
+    int added =
+        store.appendEvents(
+            List.of(
+                event("e1", ANN, T0, Kind.TOUCH),
+                event("e2", ANN, T0.plusSeconds(60), Kind.RESPONSE),
+                event("e3", BOB, T0.plusSeconds(120), Kind.PURCHASE)));
+
+    assertThat(added).isEqualTo(3);
+    assertThat(store.eventCount()).isEqualTo(3);
+  }
+
+  @Test
+  void appendEvents_emptyBatch_addsNothing() {
+    assertThat(store.appendEvents(List.of())).isZero();
+    assertThat(store.eventCount()).isZero();
+  }
+
+  @Test
+  void appendEvents_sameBatchAgain_addsNothing() {
+    List<Interaction> batch =
+        List.of(event("e1", ANN, T0, Kind.TOUCH), event("e2", BOB, T0, Kind.SIGNUP));
+    store.appendEvents(batch);
+
+    assertThat(store.appendEvents(batch)).isZero();
+    assertThat(store.eventCount()).isEqualTo(2);
+  }
+
+  @Test
+  void appendEvents_batchOverlappingStoredEvents_addsOnlyTheNewOnes() {
+    store.appendEvents(List.of(event("e1", ANN, T0, Kind.TOUCH)));
+
+    int added =
+        store.appendEvents(
+            List.of(event("e1", ANN, T0, Kind.TOUCH), event("e2", ANN, T0, Kind.RESPONSE)));
+
+    assertThat(added).isEqualTo(1);
+    assertThat(ids(all())).containsExactly("e1", "e2");
+  }
+
+  @Test
+  void appendEvents_duplicatesWithinBatch_keepsTheFirst() {
+    Interaction first = event("dup", ANN, T0, Kind.PURCHASE).withValue(10);
+    Interaction second = event("dup", BOB, T0.plusSeconds(5), Kind.PURCHASE).withValue(99);
+
+    int added = store.appendEvents(List.of(first, event("other", ANN, T0, Kind.SIGNUP), second));
+
+    assertThat(added).isEqualTo(2);
+    assertThat(all()).filteredOn(e -> e.eventId().equals("dup")).containsExactly(first);
+  }
+
+  @Test
+  void appendEvents_identifierHoldingTheSeparator_isRefusedAndNothingIsStored() {
+    Identifier bad = Identifier.of("device_id", "a\u001fb");
+    List<Interaction> batch =
+        List.of(event("ok", ANN, T0, Kind.SIGNUP), event("bad", bad, T0, Kind.SIGNUP));
+
+    assertThatThrownBy(() -> store.appendEvents(batch))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bad")
+        .hasMessageContaining("U+001F");
+    assertThat(store.eventCount()).isZero();
+    assertThat(store.appendEvents(List.of(event("ok", ANN, T0, Kind.SIGNUP)))).isEqualTo(1);
+  }
+
+  @Test
+  void appendEvents_manyBatches_keepsEveryEventOnceAndStreamsInOrder() {
+    Random random = new Random(42);
+    List<Interaction> expected = new ArrayList<>();
+    for (int b = 0; b < 5; b++) {
+      List<Interaction> batch = new ArrayList<>();
+      for (int i = 0; i < 4000; i++) {
+        Interaction e =
+            event(
+                "b" + b + "-" + i,
+                Identifier.of("customer_id", "c" + random.nextInt(500)),
+                T0.plusSeconds(random.nextInt(1_000_000)),
+                random.nextBoolean() ? Kind.TOUCH : Kind.RESPONSE);
+        batch.add(e);
+        expected.add(e);
+      }
+      batch.add(batch.get(0)); // a repeat within the batch
+      if (b > 0) {
+        batch.add(expected.get(0)); // and one of an earlier batch
+      }
+      assertThat(store.appendEvents(batch)).isEqualTo(4000);
+    }
+    expected.sort(
+        Comparator.comparing(Interaction::ts)
+            .thenComparing(e -> e.kind() != Kind.TOUCH)
+            .thenComparing(Interaction::eventId));
+
+    assertThat(store.eventCount()).isEqualTo(20_000);
+    assertThat(all()).containsExactlyElementsOf(expected);
+  }
+
+  // ---- reading in fold order ---------------------------------------------------------------
+
+  @Test
+  void forEachEvent_sameInstant_touchComesBeforeResponse() {
+    // The response's id sorts first, so only the kind rule puts the touch ahead of it.
+    store.appendEvents(
+        List.of(
+            event("z-touch", ANN, T0, Kind.TOUCH),
+            event("a-response", ANN, T0, Kind.RESPONSE),
+            event("m-purchase", ANN, T0, Kind.PURCHASE),
+            event("b-touch", ANN, T0, Kind.TOUCH),
+            event("earlier", ANN, T0.minusMillis(1), Kind.RESPONSE),
+            event("later", ANN, T0.plusNanos(1000), Kind.TOUCH)));
+
+    assertThat(ids(all()))
+        .containsExactly("earlier", "b-touch", "z-touch", "a-response", "m-purchase", "later");
+  }
+
+  @Test
+  void forEachEvent_until_isExclusive() {
+    store.appendEvents(
+        List.of(
+            event("before", ANN, T0.minusSeconds(1), Kind.TOUCH),
+            event("at", ANN, T0, Kind.TOUCH),
+            event("after", ANN, T0.plusSeconds(1), Kind.TOUCH)));
+
+    List<Interaction> upTo = new ArrayList<>();
+    store.forEachEvent(T0, upTo::add);
+    List<Interaction> justAfter = new ArrayList<>();
+    store.forEachEvent(T0.plusNanos(1), justAfter::add);
+
+    assertThat(ids(upTo)).containsExactly("before");
+    assertThat(ids(justAfter)).containsExactly("before", "at");
+    assertThat(ids(all())).containsExactly("before", "at", "after");
+  }
+
+  @Test
+  void forEachEvent_actionCallsBackIntoTheStore() {
+    store.appendEvents(
+        List.of(event("e1", ANN, T0, Kind.TOUCH), event("e2", ANN, T0.plusSeconds(1), Kind.TOUCH)));
+    List<Long> counts = new ArrayList<>();
+
+    store.forEachEvent(
+        null,
+        e -> {
+          counts.add(store.eventCount());
+          store.putMeta("seen", e.eventId());
+        });
+
+    assertThat(counts).containsExactly(2L, 2L);
+    assertThat(store.meta("seen")).contains("e2");
+  }
+
+  @Test
+  void forEachEvent_emptyStore_callsNothing() {
+    AtomicLong calls = new AtomicLong();
+    store.forEachEvent(null, e -> calls.incrementAndGet());
+    assertThat(calls).hasValue(0);
+  }
+
+  @Test
+  void eventTimes_emptyStore_areNull() {
+    assertThat(store.minEventTime()).isNull();
+    assertThat(store.maxEventTime()).isNull();
+  }
+
+  @Test
+  void eventTimes_areTheEarliestAndLatest() {
+    store.appendEvents(
+        List.of(
+            event("b", ANN, T0, Kind.TOUCH),
+            event("a", ANN, T0.minusSeconds(3600), Kind.TOUCH),
+            event("c", ANN, T0.plusMillis(1500), Kind.TOUCH)));
+
+    assertThat(store.minEventTime()).isEqualTo(T0.minusSeconds(3600));
+    assertThat(store.maxEventTime()).isEqualTo(T0.plusMillis(1500));
+  }
+
+  // ---- round trip --------------------------------------------------------------------------
+
+  @Test
+  void events_roundTripEveryField() {
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("tier", "gold");
+    attributes.put("quote\"and\\slash", "line\nbreak\ttab \u0001 ctrl");
+    attributes.put("unicode", "Grüße, 東京 🎉");
+    attributes.put("empty", "");
+    List<Interaction> events =
+        List.of(
+            full(
+                "full-1",
+                List.of(
+                    Identifier.of("customer_id", "urn:crm:42"),
+                    Identifier.of("email", "Ann@Example.com"),
+                    Identifier.of("phone", "+44 20 7946 0000")),
+                T0.plusNanos(123_456_000),
+                Kind.TOUCH,
+                null,
+                null,
+                0.0,
+                Double.NaN,
+                attributes),
+            full(
+                "full-2",
+                List.of(Identifier.of("device_id", "a:b:c")),
+                T0.plusSeconds(1),
+                Kind.TOUCH,
+                Outcome.UNENGAGED,
+                Boolean.TRUE,
+                0.0,
+                Double.NaN,
+                Map.of()),
+            full(
+                "full-3",
+                List.of(ANN),
+                T0.plusSeconds(2),
+                Kind.RETURN,
+                null,
+                Boolean.FALSE,
+                -42.5,
+                Double.NaN,
+                Map.of("reason", "too small")),
+            full(
+                "full-4",
+                List.of(BOB),
+                Instant.parse("1969-12-31T23:59:59.999999Z"),
+                Kind.SURVEY,
+                null,
+                null,
+                0.0,
+                9.0,
+                Map.of()),
+            new Interaction(
+                "minimal",
+                List.of(BOB),
+                T0.plusSeconds(3),
+                Channel.OTHER,
+                Kind.CONSENT,
+                null,
+                null,
+                null,
+                null,
+                0.0,
+                0.0,
+                Double.NaN,
+                null,
+                null));
+    store.appendEvents(events);
+
+    List<Interaction> read = all();
+
+    assertThat(read).containsExactlyInAnyOrderElementsOf(events);
+    Interaction first = read.stream().filter(e -> e.eventId().equals("full-1")).findFirst().get();
+    assertThat(first.identifiers()).containsExactlyElementsOf(events.get(0).identifiers());
+    assertThat(first.score()).isNaN();
+    assertThat(first.outcome()).isNull();
+    assertThat(first.holdout()).isNull();
+  }
+
+  @Test
+  void events_instantsKeepMicrosecondsAndDropNanoseconds() {
+    store.appendEvents(List.of(event("e", ANN, T0.plusNanos(1_234_567), Kind.TOUCH)));
+
+    assertThat(all().get(0).ts()).isEqualTo(T0.plusNanos(1_234_000));
+  }
+
+  // ---- persistence -------------------------------------------------------------------------
+
+  @Test
+  void everything_survivesCloseAndReopen() {
+    Interaction e = full("p1", List.of(ANN), T0, Kind.PURCHASE, null, true, 12.5, 4, Map.of());
+    store.appendEvents(List.of(e));
+    store.replaceIdentityLinks(Map.of(ANN, "cust-1"));
+    CustomerProfile p = profile("cust-1", 7);
+    store.replaceProfiles(List.of(p));
+    store.upsertAttributes(List.of(Map.entry(ANN, Map.of("tier", "gold"))));
+    store.putMeta("analyzed_events", "1");
+    store.close();
+
+    store = open(dir);
+
+    assertThat(all()).containsExactly(e);
+    assertThat(store.eventCount()).isEqualTo(1);
+    assertThat(store.customerOf(ANN)).contains("cust-1");
+    assertThat(store.profile("cust-1")).contains(p);
+    assertThat(store.attributesOf(List.of(ANN))).containsExactly(Map.entry("tier", "gold"));
+    assertThat(store.meta("analyzed_events")).contains("1");
+    assertThat(store.appendEvents(List.of(e))).isZero();
+  }
+
+  // ---- identity ----------------------------------------------------------------------------
+
+  @Test
+  void identityLinks_lookUpBothWays() {
+    Identifier phone = Identifier.of("phone", "+15551234");
+    store.replaceIdentityLinks(Map.of(ANN, "cust-1", phone, "cust-1", BOB, "cust-2"));
+
+    assertThat(store.customerOf(ANN)).contains("cust-1");
+    assertThat(store.customerOf(phone)).contains("cust-1");
+    assertThat(store.customerOf(BOB)).contains("cust-2");
+    assertThat(store.customerOf(Identifier.of("email", "nobody@example.com"))).isEmpty();
+    assertThat(store.identifiersOf("cust-1")).containsExactly(ANN, phone);
+    assertThat(store.identifiersOf("nobody")).isEmpty();
+  }
+
+  @Test
+  void identityLinks_replace_dropsEveryEarlierLink() {
+    store.replaceIdentityLinks(Map.of(ANN, "cust-1", BOB, "cust-2"));
+
+    store.replaceIdentityLinks(Map.of(ANN, "cust-9"));
+
+    assertThat(store.customerOf(ANN)).contains("cust-9");
+    assertThat(store.customerOf(BOB)).isEmpty();
+    assertThat(store.identifiersOf("cust-1")).isEmpty();
+    assertThat(store.identifiersOf("cust-9")).containsExactly(ANN);
+  }
+
+  @Test
+  void identityLinks_manyLinks_replaceAndLookUp() {
+    Map<Identifier, String> links = new HashMap<>();
+    for (int i = 0; i < 50_000; i++) {
+      links.put(Identifier.of("customer_id", "c" + i), "cust-" + (i / 2));
+    }
+    store.replaceIdentityLinks(links);
+    store.replaceIdentityLinks(links);
+
+    assertThat(store.customerOf(Identifier.of("customer_id", "c4711"))).contains("cust-2355");
+    assertThat(store.identifiersOf("cust-2355"))
+        .containsExactly(
+            Identifier.of("customer_id", "c4710"), Identifier.of("customer_id", "c4711"));
+  }
+
+  // ---- profiles ----------------------------------------------------------------------------
+
+  static CustomerProfile profile(String id, int key) {
+    return new CustomerProfile(
+        key,
+        id,
+        Instant.parse("2024-07-01T00:00:00Z"),
+        Instant.parse("2023-01-05T08:30:00Z"),
+        Instant.parse("2024-06-30T17:45:12Z"),
+        542.6354166666666,
+        57,
+        List.of(
+            new ChannelStats(Channel.SMS, 10, 3, 6, 1, 4, 0.26666666666666666),
+            new ChannelStats(Channel.EMAIL, 40, 5, 33, 2, 0, 1.0 / 7.0),
+            new ChannelStats(Channel.WEB, 0, 0, 0, 0, 9, Double.NaN)),
+        13,
+        Instant.parse("2024-06-30T17:45:12Z"),
+        5,
+        1234.5600000000002,
+        1,
+        -19.99,
+        Instant.parse("2023-02-01T00:00:00Z"),
+        Instant.parse("2024-05-20T00:00:00Z"),
+        3.0,
+        67.28571428571429,
+        73.71428571428571,
+        403.85,
+        2,
+        0,
+        1,
+        6,
+        4,
+        61.803398874989485,
+        List.of(
+            new ScoreComponent(Signal.PURCHASE, 31.2, 4.5e-3),
+            new ScoreComponent(Signal.RESPONSE, 9.000000000000002, 1.0e300),
+            new ScoreComponent(Signal.IGNORED, -4.1, -0.0)));
+  }
+
+  static CustomerProfile neverPurchased(String id, int key) {
+    return new CustomerProfile(
+        key,
+        id,
+        T0,
+        T0.minusSeconds(86_400),
+        T0,
+        1.0,
+        1,
+        List.of(),
+        0,
+        null,
+        0,
+        0.0,
+        0,
+        0.0,
+        null,
+        null,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        0,
+        0,
+        0,
+        1,
+        1,
+        0.0,
+        List.of());
+  }
+
+  @Test
+  void profiles_roundTripExactly() {
+    CustomerProfile full = profile("cust-1", 0);
+    CustomerProfile empty = neverPurchased("cust-2", 1);
+    store.replaceProfiles(List.of(full, empty));
+
+    assertThat(store.profileCount()).isEqualTo(2);
+    assertThat(store.profile("cust-1")).contains(full);
+    assertThat(store.profile("cust-2")).contains(empty);
+    assertThat(store.profile("cust-1").get().channels())
+        .extracting(ChannelStats::channel)
+        .containsExactly(Channel.SMS, Channel.EMAIL, Channel.WEB);
+    assertThat(store.profile("cust-2").get().frequency()).isNaN();
+    assertThat(store.profile("cust-3")).isEmpty();
+  }
+
+  @Test
+  void profiles_replace_dropsEveryEarlierProfile() {
+    store.replaceProfiles(List.of(profile("cust-1", 0), profile("cust-2", 1)));
+
+    store.replaceProfiles(List.of(neverPurchased("cust-2", 0)));
+
+    assertThat(store.profileCount()).isEqualTo(1);
+    assertThat(store.profile("cust-1")).isEmpty();
+    assertThat(store.profile("cust-2")).contains(neverPurchased("cust-2", 0));
+  }
+
+  @Test
+  void profiles_sameCustomerTwice_isRefused() {
+    store.replaceProfiles(List.of(profile("cust-1", 0)));
+
+    assertThatThrownBy(
+            () -> store.replaceProfiles(List.of(profile("cust-2", 0), profile("cust-2", 1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cust-2");
+    assertThat(store.profile("cust-1")).isPresent();
+  }
+
+  @Test
+  void profiles_many_replaceAndLookUp() {
+    List<CustomerProfile> profiles = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      profiles.add(i % 2 == 0 ? profile("c" + i, i) : neverPurchased("c" + i, i));
+    }
+    store.replaceProfiles(profiles);
+    store.replaceProfiles(profiles);
+
+    assertThat(store.profileCount()).isEqualTo(20_000);
+    assertThat(store.profile("c12344")).contains(profiles.get(12_344));
+    assertThat(store.profile("c12345")).contains(profiles.get(12_345));
+  }
+
+  // ---- customer attributes -----------------------------------------------------------------
+
+  @Test
+  void attributes_upsert_setsNamedValuesAndKeepsOthers() {
+    store.upsertAttributes(ANN.toString(), Map.of("tier", "silver", "city", "Leeds"));
+
+    store.upsertAttributes(ANN.toString(), Map.of("tier", "gold"));
+
+    assertThat(store.attributesOf(List.of(ANN))).isEqualTo(Map.of("tier", "gold", "city", "Leeds"));
+    assertThat(store.attributesOf(List.of(BOB))).isEmpty();
+    assertThat(store.attributesOf(List.of())).isEmpty();
+  }
+
+  @Test
+  void attributes_bulk_laterEntryWins() {
+    store.upsertAttributes(
+        List.of(
+            Map.entry(ANN, Map.of("tier", "silver", "city", "Leeds")),
+            Map.entry(BOB, Map.of("tier", "bronze")),
+            Map.entry(ANN, Map.of("tier", "gold"))));
+
+    assertThat(store.attributesOf(List.of(ANN))).isEqualTo(Map.of("tier", "gold", "city", "Leeds"));
+    assertThat(store.attributesOf(List.of(BOB))).isEqualTo(Map.of("tier", "bronze"));
+  }
+
+  @Test
+  void attributesOf_severalIdentifiers_mergesWithTheLatestWriteWinning() {
+    Identifier crm = Identifier.of("customer_id", "42");
+    store.upsertAttributes(
+        List.of(Map.entry(crm, Map.of("tier", "silver", "city", "Leeds", "segment", "b2b"))));
+    store.upsertAttributes(List.of(Map.entry(ANN, Map.of("tier", "gold", "plan", "annual"))));
+    store.upsertAttributes(crm.toString(), Map.of("city", "York"));
+
+    Map<String, String> merged = store.attributesOf(List.of(crm, ANN, BOB));
+
+    assertThat(merged)
+        .isEqualTo(Map.of("tier", "gold", "city", "York", "segment", "b2b", "plan", "annual"));
+    assertThat(store.attributesOf(List.of(ANN, crm))).isEqualTo(merged);
+  }
+
+  // ---- timeline ----------------------------------------------------------------------------
+
+  @Test
+  void eventsWithAnyIdentifier_pagesNewestFirst() {
+    Identifier annPhone = Identifier.of("phone", "+4411");
+    Identifier annLookalike = Identifier.of("email", "ann@example.com.au");
+    List<Interaction> events = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      events.add(event(String.format("ann-%02d", i), ANN, T0.plusSeconds(i * 60L), Kind.TOUCH));
+    }
+    events.add(
+        new Interaction(
+            "both",
+            List.of(BOB, annPhone),
+            T0.plusSeconds(30),
+            Channel.PHONE,
+            Kind.RESPONSE,
+            null,
+            null,
+            null,
+            null,
+            0,
+            0,
+            Double.NaN,
+            null,
+            null));
+    events.add(event("bob-only", BOB, T0.plusSeconds(45), Kind.TOUCH));
+    events.add(event("lookalike", annLookalike, T0.plusSeconds(50), Kind.TOUCH));
+    events.add(event("same-instant-response", ANN, T0.plusSeconds(9 * 60L), Kind.RESPONSE));
+    Collections.shuffle(events, new Random(7));
+    store.appendEvents(events);
+    List<Identifier> ann = List.of(ANN, annPhone);
+
+    List<Interaction> page1 = store.eventsWithAnyIdentifier(ann, 4, 0);
+    List<Interaction> page2 = store.eventsWithAnyIdentifier(ann, 4, 4);
+    List<Interaction> page3 = store.eventsWithAnyIdentifier(ann, 4, 8);
+
+    assertThat(ids(page1)).containsExactly("same-instant-response", "ann-09", "ann-08", "ann-07");
+    assertThat(ids(page2)).containsExactly("ann-06", "ann-05", "ann-04", "ann-03");
+    assertThat(ids(page3)).containsExactly("ann-02", "ann-01", "both", "ann-00");
+    assertThat(store.eventsWithAnyIdentifier(ann, 4, 12)).isEmpty();
+    assertThat(store.eventsWithAnyIdentifier(ann, 0, 0)).isEmpty();
+    assertThat(store.eventsWithAnyIdentifier(List.of(), 10, 0)).isEmpty();
+    assertThat(ids(store.eventsWithAnyIdentifier(List.of(BOB), 10, 0)))
+        .containsExactly("bob-only", "both");
+    assertThat(page3.get(2))
+        .isEqualTo(events.stream().filter(e -> e.eventId().equals("both")).findFirst().get());
+  }
+
+  @Test
+  void eventsWithAnyIdentifier_negativePaging_isRefused() {
+    assertThatThrownBy(() -> store.eventsWithAnyIdentifier(List.of(ANN), -1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.eventsWithAnyIdentifier(List.of(ANN), 1, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // ---- meta and lifecycle ------------------------------------------------------------------
+
+  @Test
+  void meta_putAndOverwrite() {
+    assertThat(store.meta("analyzed_events")).isEmpty();
+
+    store.putMeta("analyzed_events", "10");
+    store.putMeta("analyzed_events", "12");
+
+    assertThat(store.meta("analyzed_events")).contains("12");
+  }
+
+  @Test
+  void meta_schemaVersion_isSetByTheStore() {
+    assertThat(store.meta("schema_version"))
+        .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+  }
+
+  @Test
+  void closedStore_refusesUse() {
+    store.close();
+    store.close();
+
+    assertThatThrownBy(() -> store.eventCount())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+}
