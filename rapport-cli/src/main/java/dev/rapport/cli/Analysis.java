@@ -1,0 +1,56 @@
+package dev.rapport.cli;
+
+import dev.rapport.core.Identifier;
+import dev.rapport.core.engine.BatchEngine;
+import dev.rapport.core.engine.BatchResult;
+import dev.rapport.core.identity.Customers;
+import dev.rapport.store.Store;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Folds every stored event into profiles and saves profiles and identity links back to the store:
+ * the one path behind {@code analyze}, {@code customer} and {@code demo}.
+ */
+final class Analysis {
+  static final String ANALYZED_EVENTS = "analyzed_event_count";
+  static final String ANALYZED_AS_OF = "analyzed_as_of";
+
+  private Analysis() {}
+
+  /** The end of a business day: observation up to and including {@code day}. */
+  static Instant endOf(LocalDate day, ZoneId zone) {
+    return day.plusDays(1).atStartOfDay(zone).toInstant();
+  }
+
+  static BatchResult run(Workspace ws, Store store, Instant asOf, int threads) {
+    BatchEngine engine = new BatchEngine(ws.config(), threads);
+    store.forEachEvent(asOf, engine::add);
+    BatchResult result = engine.run(asOf);
+    Customers customers = result.customers();
+    Map<Identifier, String> links = new HashMap<>();
+    for (int key = 0; key < customers.count(); key++) {
+      String id = customers.id(key);
+      for (Identifier i : customers.identifiers(key)) {
+        links.put(i, id);
+      }
+    }
+    store.replaceIdentityLinks(links);
+    store.replaceProfiles(result.profiles());
+    store.putMeta(ANALYZED_EVENTS, Long.toString(store.eventCount()));
+    store.putMeta(ANALYZED_AS_OF, result.asOf() == null ? "" : result.asOf().toString());
+    return result;
+  }
+
+  /** True when events were imported after the last analysis. */
+  static boolean stale(Store store) {
+    return !store.meta(ANALYZED_EVENTS).map(Long::parseLong).orElse(-1L).equals(store.eventCount());
+  }
+
+  static int defaultThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+}

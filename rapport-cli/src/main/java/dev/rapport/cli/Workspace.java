@@ -1,0 +1,75 @@
+package dev.rapport.cli;
+
+import dev.rapport.core.config.RapportConfig;
+import dev.rapport.io.config.WorkspaceConfig;
+import dev.rapport.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A workspace folder: {@code rapport.yaml}, the DuckDB file {@code rapport.duckdb}, {@code
+ * rejects/} and {@code out/}.
+ */
+final class Workspace {
+  static final String DATABASE = "rapport.duckdb";
+
+  private final Path dir;
+  private final RapportConfig config;
+
+  private Workspace(Path dir, RapportConfig config) {
+    this.dir = dir;
+    this.config = config;
+  }
+
+  /** Opens an existing workspace. */
+  static Workspace open(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(WorkspaceConfig.FILE_NAME))) {
+      throw new IllegalArgumentException(
+          dir
+              + " is not a Rapport workspace (no "
+              + WorkspaceConfig.FILE_NAME
+              + "); create one with: rapport init "
+              + dir);
+    }
+    return new Workspace(dir, WorkspaceConfig.load(dir.resolve(WorkspaceConfig.FILE_NAME)));
+  }
+
+  /** Creates the folders and writes the default configuration unless one exists. */
+  static Workspace init(Path dir, boolean force) {
+    Path yaml = dir.resolve(WorkspaceConfig.FILE_NAME);
+    try {
+      Files.createDirectories(dir.resolve("rejects"));
+      Files.createDirectories(dir.resolve("out"));
+      if (Files.exists(yaml) && !force) {
+        throw new IllegalArgumentException(
+            yaml + " already exists; use --force to overwrite it with the defaults");
+      }
+      Files.writeString(yaml, WorkspaceConfig.render(RapportConfig.defaults()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create workspace " + dir, e);
+    }
+    return open(dir);
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  RapportConfig config() {
+    return config;
+  }
+
+  Path rejects() {
+    return dir.resolve("rejects");
+  }
+
+  Path out() {
+    return dir.resolve("out");
+  }
+
+  Store openStore() {
+    return Store.openDuckDb(dir.resolve(DATABASE));
+  }
+}

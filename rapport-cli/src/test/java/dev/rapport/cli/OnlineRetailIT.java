@@ -1,0 +1,107 @@
+package dev.rapport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * UCI Online Retail through {@code examples/online-retail}: every row accounted for, 4,372
+ * customers (the figure quoted for the UCI file), cancellations as returns, and the accepted
+ * revenue equal to a direct sum over the same rows of the file.
+ */
+class OnlineRetailIT {
+  @TempDir Path tmp;
+
+  @Test
+  void onlineRetail_everyRowAccountedFor_andRevenueReconciles() throws Exception {
+    Path data = Cli.datasets();
+    assumeTrue(data != null, "../shared/datasets not found");
+    Path csv = data.resolve("online_retail_uci/OnlineRetail.csv");
+    Path ws = tmp.resolve("retail");
+    assertThat(Cli.run("init", ws.toString()).exit()).isZero();
+    Files.copy(
+        Cli.repo().resolve("examples/online-retail/rapport.yaml"),
+        ws.resolve("rapport.yaml"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Cli.Run imported =
+        Cli.run(
+            "import",
+            "--workspace",
+            ws.toString(),
+            "--no-progress",
+            "--mapping",
+            Cli.repo().resolve("examples/online-retail/mapping.yaml").toString(),
+            csv.toString());
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    Matcher m =
+        Pattern.compile("read=(\\d+) accepted=(\\d+) rejected=(\\d+) duplicate=(\\d+)")
+            .matcher(imported.out());
+    assertThat(m.find()).as(imported.out()).isTrue();
+    long read = Long.parseLong(m.group(1));
+    long accepted = Long.parseLong(m.group(2));
+    long rejected = Long.parseLong(m.group(3));
+    long duplicate = Long.parseLong(m.group(4));
+    assertThat(read).isEqualTo(541_909);
+    assertThat(accepted + rejected + duplicate).isEqualTo(read);
+    // Identical lines within one file are separate invoice lines (docs/MAPPING.md, duplicates).
+    assertThat(duplicate).isZero();
+
+    // Rejects: the 135,080 rows without a CustomerID, each with its reason. Rules are checked
+    // first, so the two "Adjust bad debt" lines (negative price, no customer) are rejected for
+    // the price.
+    Path rejectsFile;
+    try (Stream<Path> files = Files.list(ws.resolve("rejects"))) {
+      rejectsFile = files.findFirst().orElseThrow();
+    }
+    List<Map<String, String>> rejects = Cli.readCsv(rejectsFile);
+    assertThat(rejects).hasSize((int) rejected);
+    assertThat(rejects).allSatisfy(r -> assertThat(r.get("rule")).isNotBlank());
+    assertThat(rejected).isEqualTo(135_080);
+    long noCustomer = rejects.stream().filter(r -> r.get("field").equals("CustomerID")).count();
+    long badPrice = rejects.stream().filter(r -> r.get("field").equals("UnitPrice")).count();
+    assertThat(badPrice).isEqualTo(2);
+    assertThat(noCustomer).isEqualTo(135_078);
+
+    // Direct sum over the accepted rows: CustomerID present and UnitPrice >= 0.
+    BigDecimal direct = BigDecimal.ZERO;
+    long acceptedRows = 0;
+    long cancellations = 0;
+    try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+      r.readLine();
+      for (String line; (line = r.readLine()) != null; ) {
+        List<String> f = Cli.split(line);
+        if (f.get(6).isEmpty() || new BigDecimal(f.get(5)).signum() < 0) {
+          continue;
+        }
+        acceptedRows++;
+        cancellations += f.get(0).startsWith("C") ? 1 : 0;
+        direct = direct.add(new BigDecimal(f.get(3)).multiply(new BigDecimal(f.get(5))));
+      }
+    }
+    assertThat(accepted + duplicate).isEqualTo(acceptedRows);
+
+    Cli.Run analyzed = Cli.run("analyze", "--workspace", ws.toString());
+    assertThat(analyzed.exit()).as(analyzed.err()).isZero();
+    List<Map<String, String>> customers = Cli.readCsv(ws.resolve("out/customers.csv"));
+    assertThat(customers).hasSize(4_372);
+    long returns = customers.stream().mapToLong(c -> Long.parseLong(c.get("returns"))).sum();
+    BigDecimal net =
+        customers.stream()
+            .map(c -> new BigDecimal(c.get("net_revenue")))
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(returns).isEqualTo(cancellations);
+    assertThat(net.subtract(direct).abs()).isLessThan(new BigDecimal("0.01"));
+  }
+}
