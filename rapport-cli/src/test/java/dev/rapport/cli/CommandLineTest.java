@@ -207,4 +207,44 @@ class CommandLineTest {
     assertThat(r.exit()).isEqualTo(Main.DATA_ERROR);
     assertThat(r.err()).contains("rapport init");
   }
+
+  @Test
+  void demo_generatesImportsAndAnalyzes_oneRowPerCustomer_andSameSeedSameProfiles()
+      throws Exception {
+    Path a = tmp.resolve("demo-a");
+    Cli.Run run =
+        Cli.run(
+            "demo", "--out", a.toString(), "--customers", "300", "--seed", "5", "--no-progress");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("customers=300 ");
+    List<Map<String, String>> rows = Cli.readCsv(a.resolve("out/customers.csv"));
+    assertThat(rows).hasSize(300);
+    assertThat(Files.exists(a.resolve("truth/ground_truth.csv"))).isTrue();
+    assertThat(Files.readString(a.resolve("out/report.html"))).contains("How customers answer us");
+    // Running again into the same folder starts clean and gives the same profiles.
+    String first = Files.readString(a.resolve("out/customers.csv"));
+    assertThat(
+            Cli.run(
+                    "demo",
+                    "--out",
+                    a.toString(),
+                    "--customers",
+                    "300",
+                    "--seed",
+                    "5",
+                    "--no-progress")
+                .exit())
+        .isZero();
+    assertThat(Files.readString(a.resolve("out/customers.csv"))).isEqualTo(first);
+  }
+
+  @Test
+  void demo_refusesAFolderThatIsNotAnEarlierDemo() throws Exception {
+    Path other = tmp.resolve("precious");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("notes.txt"), "keep me");
+    Cli.Run run = Cli.run("demo", "--out", other.toString(), "--customers", "10");
+    assertThat(run.exit()).isEqualTo(Main.DATA_ERROR);
+    assertThat(Files.readString(other.resolve("notes.txt"))).isEqualTo("keep me");
+  }
 }
