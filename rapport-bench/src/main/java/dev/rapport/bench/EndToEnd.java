@@ -117,7 +117,11 @@ public final class EndToEnd {
     if (imported.rejected() > 0) {
       throw new IllegalStateException("benchmark rows rejected: " + imported.summaryLine());
     }
-    return engine.run(null);
+    long t = System.nanoTime();
+    BatchResult result = engine.run(null);
+    System.out.printf(
+        Locale.ROOT, "  (of which identity, fold and snapshot: %.2f s)%n", (System.nanoTime() - t) / 1e9);
+    return result;
   }
 
   static double median(List<Double> xs) {
