@@ -120,7 +120,9 @@ public final class EndToEnd {
     long t = System.nanoTime();
     BatchResult result = engine.run(null);
     System.out.printf(
-        Locale.ROOT, "  (of which identity, fold and snapshot: %.2f s)%n", (System.nanoTime() - t) / 1e9);
+        Locale.ROOT,
+        "  (of which identity, fold and snapshot: %.2f s)%n",
+        (System.nanoTime() - t) / 1e9);
     return result;
   }
 
