@@ -42,7 +42,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     try (Store store = ws.openStore()) {
       BatchResult result =
           analyze(ws, store, end, threads == null ? Analysis.defaultThreads() : threads);
-      System.out.println(summary(result));
+      System.out.println(summary(result, store.eventCount()));
       System.out.println("wrote " + ws.out().resolve("customers.csv"));
       System.out.println("wrote " + ws.out().resolve("report.html"));
     }
@@ -85,13 +85,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     return result;
   }
 
-  static String summary(BatchResult r) {
+  /**
+   * One line: customers, events folded, events left out as later than the as-of time (the store
+   * filters those before the engine sees them, hence the count from the store), and so on.
+   */
+  static String summary(BatchResult r, long storedEvents) {
     return "customers="
         + r.profiles().size()
         + " events="
         + r.folded()
         + " after_as_of="
-        + r.afterAsOf()
+        + (storedEvents - r.folded() - r.unresolved())
+        + " unresolved="
+        + r.unresolved()
         + " identity_conflicts="
         + r.identityConflicts()
         + " as_of="

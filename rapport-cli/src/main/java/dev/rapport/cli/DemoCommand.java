@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("customer attributes: " + attrs.summaryLine());
     try (Store store = ws.openStore()) {
       BatchResult result = AnalyzeCommand.analyze(ws, store, null, Analysis.defaultThreads());
-      System.out.println(AnalyzeCommand.summary(result));
+      System.out.println(AnalyzeCommand.summary(result, store.eventCount()));
     }
     System.out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
     System.out.println("customers: " + out.resolve("out/customers.csv"));
