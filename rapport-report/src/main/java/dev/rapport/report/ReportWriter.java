@@ -85,7 +85,11 @@ public final class ReportWriter {
         decided == 0 ? "—" : pct(o.engaged() / decided),
         fmtInt(o.unengaged()) + " of " + fmtInt(o.touches()) + " touches ignored");
     tile(h, "Buyers", fmtInt(o.buyers()), fmtInt(o.purchases()) + " purchases");
-    tile(h, "Revenue", money(o.revenue(), currency), "returns " + money(o.returnValue(), currency));
+    tile(
+        h,
+        "Revenue",
+        compactMoney(o.revenue(), currency),
+        money(o.revenue(), currency) + "; returns " + money(o.returnValue(), currency));
     tile(
         h,
         "Mean engagement",
@@ -113,10 +117,10 @@ public final class ReportWriter {
         o.channels().values().stream().mapToLong(Overview.ChannelTotals::touches).max().orElse(0);
     int rowH = 28;
     int labelW = 90;
-    int barW = 560;
+    int barW = 420;
     int height = Math.max(1, o.channels().size()) * rowH + 30;
     h.append("<svg role=\"img\" aria-label=\"touches by channel\" viewBox=\"0 0 ")
-        .append(labelW + barW + 200)
+        .append(labelW + barW + 380)
         .append(' ')
         .append(height)
         .append("\" class=\"chart\">");
@@ -135,8 +139,7 @@ public final class ReportWriter {
               + " engaged · "
               + fmtInt(t.inbound())
               + " inbound";
-      h.append(
-          text(labelW + (t.touches() == 0 ? 0 : t.touches() * scale) + 6, y + 17, label, "start"));
+      h.append(text(labelW + barW + 12, y + 17, label, "start"));
       y += rowH;
     }
     h.append("</svg><p class=\"legend\"><span style=\"color:#2e7d32\">■</span> engaged ")
@@ -178,7 +181,7 @@ public final class ReportWriter {
     h.append("<svg role=\"img\" aria-label=\"score distribution\" viewBox=\"0 0 ")
         .append(hist.length * w + 20)
         .append(' ')
-        .append(chartH + 40)
+        .append(chartH + 50)
         .append("\" class=\"chart\">");
     for (int i = 0; i < hist.length; i++) {
       double bh = (double) hist[i] / max * chartH;
@@ -187,13 +190,13 @@ public final class ReportWriter {
               Locale.ROOT,
               "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#1565c0\"><title>%s</title></rect>",
               10 + i * w,
-              chartH - bh + 10,
+              chartH - bh + 20,
               w - 6,
               bh,
               esc(hist[i] + " customers scoring " + i * 10 + "-" + (i * 10 + 10))));
       h.append(
-          text(10 + i * w + (w - 6) / 2.0, chartH + 28, i * 10 + "–" + (i * 10 + 10), "middle"));
-      h.append(text(10 + i * w + (w - 6) / 2.0, chartH - bh + 5, fmtInt(hist[i]), "middle"));
+          text(10 + i * w + (w - 6) / 2.0, chartH + 38, i * 10 + "–" + (i * 10 + 10), "middle"));
+      h.append(text(10 + i * w + (w - 6) / 2.0, chartH - bh + 15, fmtInt(hist[i]), "middle"));
     }
     h.append("</svg>");
     h.append("<h3>Most engaged customers</h3><table><thead><tr><th>customer</th><th>score</th>")
@@ -259,6 +262,21 @@ public final class ReportWriter {
 
   static String pct(double v) {
     return String.format(Locale.ROOT, "%.1f%%", v * 100);
+  }
+
+  /** Money for a tile: 4.91 M USD rather than 4,911,906.79 USD. */
+  static String compactMoney(double v, String currency) {
+    double a = Math.abs(v);
+    if (a >= 1e9) {
+      return String.format(Locale.ROOT, "%.2f B %s", v / 1e9, currency);
+    }
+    if (a >= 1e6) {
+      return String.format(Locale.ROOT, "%.2f M %s", v / 1e6, currency);
+    }
+    if (a >= 1e4) {
+      return String.format(Locale.ROOT, "%.1f k %s", v / 1e3, currency);
+    }
+    return money(v, currency);
   }
 
   static String money(double v, String currency) {
