@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs the real command line in-process and captures what it prints. */
-final class Cli {
+public final class Cli {
   record Run(int exit, String out, String err) {}
 
   private Cli() {}
@@ -61,7 +61,8 @@ final class Cli {
     return rows;
   }
 
-  static List<String> split(String line) {
+  /** Splits one CSV line (RFC 4180 quoting, no embedded newlines). */
+  public static List<String> split(String line) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean quoted = false;

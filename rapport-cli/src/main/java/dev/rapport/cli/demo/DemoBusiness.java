@@ -99,8 +99,8 @@ public final class DemoBusiness {
     StringBuilder attrs =
         new StringBuilder("customer_id,email,signup_date,country,segment_hint,age_band\n");
     for (int i = 0; i < customers; i++) {
-      Customer c = new Customer(i, random(seed, i, 2), acquired, s1);
-      c.live(rows);
+      Customer c = new Customer(i, random(seed, i, 2), acquired, s1, rows);
+      c.live();
       byStyle.merge(c.style.id(), 1, Integer::sum);
       truth
           .append(c.id)
@@ -206,12 +206,14 @@ public final class DemoBusiness {
     final double valuePerMonth;
     final boolean fatigueProne;
     final boolean badEmail;
+    final List<Row> rows;
     int seq;
     boolean emailUnsubscribed;
     long[] recentEmails = new long[0];
 
-    Customer(int index, SplittableRandom r, long[] acquiredAll, long end) {
+    Customer(int index, SplittableRandom r, long[] acquiredAll, long end, List<Row> rows) {
       this.index = index;
+      this.rows = rows;
       this.r = r;
       this.acquiredAll = acquiredAll;
       this.end = end;
@@ -247,31 +249,31 @@ public final class DemoBusiness {
       return t < churnAt;
     }
 
-    void live(List<Row> rows) {
+    void live() {
       // Sign-up gives the customer id, email and phone together; the first app open and the
       // first social contact each carry the email too, so every identifier links to the customer.
       String[] signup = ids(true, true, false, false);
       signup[2] = phone;
-      contact(rows, acquired, "web", "signup", signup);
+      row(acquired, "web", "signup", signup).emit();
       if (!device.isEmpty()) {
-        contact(rows, acquired + 60, "app", "response", ids(false, true, true, false));
+        row(acquired + 60, "app", "response", ids(false, true, true, false)).emit();
       }
       if (!handle.isEmpty()) {
-        contact(rows, acquired + 120, "social", "response", ids(false, true, false, true));
+        row(acquired + 120, "social", "response", ids(false, true, false, true)).emit();
       }
       long stop = Math.min(end, churnAt);
       // Touches: a weekly newsletter, a monthly targeted offer, weekly push, quarterly calls.
       for (long t = acquired + DAY + r.nextInt(7) * DAY; t < end; t += 7 * DAY) {
-        emailTouch(rows, t + 9 * 3600, "newsletter-" + day(t).substring(0, 7), "", false);
+        emailTouch(t + 9 * 3600, "newsletter-" + day(t).substring(0, 7), "", false);
         if (!device.isEmpty() && r.nextDouble() < 0.7) {
-          pushTouch(rows, t + 2 * DAY + 18 * 3600);
+          pushTouch(t + 2 * DAY + 18 * 3600);
         }
       }
       for (long t = acquired + 10 * DAY; t < end; t += 30 * DAY) {
-        offer(rows, t + r.nextInt(5) * DAY + 10 * 3600);
+        offer(t + r.nextInt(5) * DAY + 10 * 3600);
       }
       for (long t = acquired + 20 * DAY; t < end; t += 90 * DAY) {
-        call(rows, t + 14 * 3600);
+        call(t + 14 * 3600);
       }
       // The customer's own activity, month by month, until they churn.
       for (long m = acquired; m < stop; m += 30 * DAY) {
@@ -279,86 +281,44 @@ public final class DemoBusiness {
         for (int k = 0; k < purchases; k++) {
           long t = m + (long) (r.nextDouble() * 30 * DAY);
           if (t < stop) {
-            purchase(rows, t, r.nextDouble() < 0.8 ? "web" : "store");
+            purchase(t, r.nextDouble() < 0.8 ? "web" : "store");
           }
         }
-        visits(rows, m, stop);
+        visits(m, stop);
         if (r.nextDouble() < (style == Style.EMOTIONAL ? 0.35 : 0.08)) {
-          ticket(rows, m + (long) (r.nextDouble() * 30 * DAY), stop);
+          ticket(m + (long) (r.nextDouble() * 30 * DAY), stop);
         }
         if (style == Style.SOCIAL && r.nextDouble() < 0.35) {
-          referral(rows, m + (long) (r.nextDouble() * 30 * DAY), stop);
+          referral(m + (long) (r.nextDouble() * 30 * DAY), stop);
         }
         if ((style == Style.SOCIAL || style == Style.EMOTIONAL) && r.nextDouble() < 0.15) {
-          review(rows, m + (long) (r.nextDouble() * 30 * DAY), stop);
+          review(m + (long) (r.nextDouble() * 30 * DAY), stop);
         }
         if (style == Style.SOCIAL && !handle.isEmpty() && r.nextDouble() < 0.6) {
           long t = m + (long) (r.nextDouble() * 30 * DAY);
           if (t < stop) {
-            emit(
-                rows,
-                t,
-                "social",
-                "response",
-                ids(false, false, false, true, r.nextDouble() < 0.3),
-                "",
-                "",
-                null,
-                "",
-                "",
-                "",
-                "",
-                "",
-                "");
+            row(t, "social", "response", ids(false, false, false, true, r.nextDouble() < 0.3))
+                .emit();
           }
         }
         if (r.nextDouble() < 0.08) {
           long t = m + (long) (r.nextDouble() * 30 * DAY);
           if (t < stop) {
-            nps(rows, t);
+            nps(t);
           }
         }
       }
       if (churnAt < end) {
         double u = r.nextDouble();
         if (u < 0.35 && !emailUnsubscribed) {
-          emit(
-              rows,
-              churnAt,
-              "email",
-              "unsubscribe",
-              ids(true, false, false, false),
-              "",
-              "",
-              null,
-              "",
-              "",
-              "",
-              "",
-              "",
-              "");
+          row(churnAt, "email", "unsubscribe", ids(true, false, false, false)).emit();
         } else if (u < 0.55) {
-          emit(
-              rows,
-              churnAt,
-              "web",
-              "cancel",
-              ids(true, false, false, false),
-              "",
-              "",
-              null,
-              "",
-              "",
-              "",
-              "",
-              "",
-              "");
+          row(churnAt, "web", "cancel", ids(true, false, false, false)).emit();
         }
       }
     }
 
-    private void emailTouch(
-        List<Row> rows, long t, String campaign, String variant, boolean personal) {
+    private void emailTouch(long t, String campaign, String variant, boolean personal) {
       if (emailUnsubscribed || t >= end) {
         return;
       }
@@ -379,21 +339,12 @@ public final class DemoBusiness {
         outcome = r.nextDouble() < 0.8 ? "unsubscribed" : "complained";
         emailUnsubscribed = outcome.equals("unsubscribed");
       }
-      emit(
-          rows,
-          t,
-          "email",
-          "touch",
-          ids(true, false, false, false),
-          outcome,
-          campaign,
-          "false",
-          variant,
-          "",
-          "",
-          "",
-          "",
-          "");
+      row(t, "email", "touch", ids(true, false, false, false))
+          .outcome(outcome)
+          .campaign(campaign)
+          .variant(variant)
+          .holdout("false")
+          .emit();
       if (outcome.isEmpty() && alive(t)) {
         double p =
             personal
@@ -401,194 +352,91 @@ public final class DemoBusiness {
                 : response;
         if (r.nextDouble() < p) {
           long rt = t + 600 + (long) (r.nextDouble() * 40 * 3600);
-          emit(
-              rows,
-              rt,
-              "email",
-              "response",
-              ids(true, false, false, false),
-              "",
-              campaign,
-              "",
-              variant,
-              "",
-              "",
-              "",
-              "",
-              "");
+          row(rt, "email", "response", ids(true, false, false, false))
+              .campaign(campaign)
+              .variant(variant)
+              .emit();
         }
       }
     }
 
-    private void pushTouch(List<Row> rows, long t) {
+    private void pushTouch(long t) {
       if (t >= end) {
         return;
       }
-      emit(
-          rows,
-          t,
-          "push",
-          "touch",
-          ids(true, false, false, false),
-          "",
-          "app-push",
-          "false",
-          "",
-          "",
-          "",
-          "",
-          "",
-          "");
+      row(t, "push", "touch", ids(true, false, false, false))
+          .campaign("app-push")
+          .holdout("false")
+          .emit();
       if (alive(t) && r.nextDouble() < response * 0.6) {
-        emit(
-            rows,
-            t + 60 + r.nextInt(6 * 3600),
-            "push",
-            "response",
-            ids(false, false, true, false),
-            "",
-            "app-push",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "");
+        row(t + 60 + r.nextInt(6 * 3600), "push", "response", ids(false, false, true, false))
+            .campaign("app-push")
+            .emit();
       }
     }
 
     /** A targeted SMS offer with a holdout group: behavioral customers answer and then buy. */
-    private void offer(List<Row> rows, long t) {
+    private void offer(long t) {
       if (t >= end) {
         return;
       }
       String campaign = "offer-" + day(t).substring(0, 7);
       String variant = r.nextBoolean() ? "A" : "B";
       if (r.nextDouble() < 0.10) {
-        emit(
-            rows,
-            t,
-            "sms",
-            "touch",
-            ids(true, false, false, false),
-            "",
-            campaign,
-            "true",
-            variant,
-            "",
-            "",
-            "",
-            "",
-            "");
+        row(t, "sms", "touch", ids(true, false, false, false))
+            .campaign(campaign)
+            .variant(variant)
+            .holdout("true")
+            .emit();
         return;
       }
       if (phone.isEmpty()) {
-        emailTouch(rows, t, campaign, variant, false);
+        emailTouch(t, campaign, variant, false);
         return;
       }
-      emit(
-          rows,
-          t,
-          "sms",
-          "touch",
-          ids(true, false, false, false),
-          "",
-          campaign,
-          "false",
-          variant,
-          "",
-          "",
-          "",
-          "",
-          "");
+      row(t, "sms", "touch", ids(true, false, false, false))
+          .campaign(campaign)
+          .variant(variant)
+          .holdout("false")
+          .emit();
       double p =
           style == Style.BEHAVIORAL
               ? Math.min(0.9, response * 2.5 * (variant.equals("A") ? 1.2 : 1.0))
               : response * 0.7;
       if (alive(t) && r.nextDouble() < p) {
         long rt = t + 300 + r.nextInt(8 * 3600);
-        emit(
-            rows,
-            rt,
-            "sms",
-            "response",
-            ids(true, false, false, false),
-            "",
-            campaign,
-            "",
-            variant,
-            "",
-            "",
-            "",
-            "",
-            "");
+        row(rt, "sms", "response", ids(true, false, false, false))
+            .campaign(campaign)
+            .variant(variant)
+            .emit();
         if (r.nextDouble() < (style == Style.BEHAVIORAL ? 0.45 : 0.1) && alive(rt + DAY)) {
-          purchase(rows, rt + 600 + r.nextInt(36 * 3600), "web");
+          purchase(rt + 600 + r.nextInt(36 * 3600), "web");
         }
       }
     }
 
-    private void call(List<Row> rows, long t) {
+    private void call(long t) {
       if (t >= end || !(style == Style.RELATIONAL || r.nextDouble() < 0.15)) {
         return;
       }
       boolean answered = alive(t) && r.nextDouble() < (style == Style.RELATIONAL ? 0.65 : 0.25);
-      emit(
-          rows,
-          t,
-          "phone",
-          "touch",
-          ids(true, false, false, false),
-          answered ? "engaged" : "unengaged",
-          "account-review",
-          "false",
-          "",
-          "",
-          "",
-          "",
-          "",
-          "");
+      row(t, "phone", "touch", ids(true, false, false, false))
+          .outcome(answered ? "engaged" : "unengaged")
+          .campaign("account-review")
+          .holdout("false")
+          .emit();
       if (answered && style == Style.RELATIONAL) {
-        emailTouch(rows, t + DAY, "agent-follow-up", "", true);
+        emailTouch(t + DAY, "agent-follow-up", "", true);
       }
     }
 
-    private void purchase(List<Row> rows, long t, String channel) {
+    private void purchase(long t, String channel) {
       double value = Math.round(Math.exp(3.75 + 0.75 * r.nextGaussian()) * 100) / 100.0;
-      emit(
-          rows,
-          t,
-          channel,
-          "purchase",
-          ids(true, false, false, false),
-          "",
-          "",
-          null,
-          "",
-          money(value),
-          "",
-          "",
-          "",
-          "");
+      row(t, channel, "purchase", ids(true, false, false, false)).value(money(value)).emit();
       if (r.nextDouble() < 0.065) {
         long rt = t + (3 + r.nextInt(18)) * DAY;
         if (rt < end) {
-          emit(
-              rows,
-              rt,
-              channel,
-              "return",
-              ids(true, false, false, false),
-              "",
-              "",
-              null,
-              "",
-              money(-value),
-              "",
-              "",
-              "",
-              "");
+          row(rt, channel, "return", ids(true, false, false, false)).value(money(-value)).emit();
         }
       }
       if (r.nextDouble() < 0.15) {
@@ -602,67 +450,35 @@ public final class DemoBusiness {
               style == Style.EMOTIONAL || r.nextDouble() < 0.2
                   ? (csat >= 4 ? pick(PRAISE) : pick(PAIN))
                   : "";
-          emit(
-              rows,
-              st,
-              "email",
-              "survey",
-              ids(true, false, false, false),
-              "",
-              "csat",
-              null,
-              "",
-              "",
-              Integer.toString(csat),
-              text,
-              "",
-              "");
+          row(st, "email", "survey", ids(true, false, false, false))
+              .campaign("csat")
+              .score(Integer.toString(csat))
+              .text(text)
+              .emit();
         }
       }
     }
 
-    private void nps(List<Row> rows, long t) {
+    private void nps(long t) {
       int score =
           style == Style.EMOTIONAL
               ? (r.nextDouble() < 0.5 ? 9 + r.nextInt(2) : r.nextInt(5))
               : 5 + r.nextInt(5);
       String text =
           score >= 9 ? pick(PRAISE) : score <= 6 && r.nextDouble() < 0.6 ? pick(PAIN) : "";
-      emit(
-          rows,
-          t,
-          "email",
-          "survey",
-          ids(true, false, false, false),
-          "",
-          "nps",
-          null,
-          "",
-          "",
-          Integer.toString(score),
-          text,
-          "",
-          "");
+      row(t, "email", "survey", ids(true, false, false, false))
+          .campaign("nps")
+          .score(Integer.toString(score))
+          .text(text)
+          .emit();
       if (score <= 3 && r.nextDouble() < 0.4) {
-        emit(
-            rows,
-            t + 3600,
-            "support",
-            "complaint",
-            ids(false, true, false, false),
-            "",
-            "",
-            null,
-            "",
-            "",
-            "",
-            pick(PAIN),
-            "",
-            "");
+        row(t + 3600, "support", "complaint", ids(false, true, false, false))
+            .text(pick(PAIN))
+            .emit();
       }
     }
 
-    private void visits(List<Row> rows, long month, long stop) {
+    private void visits(long month, long stop) {
       if (device.isEmpty()) {
         return;
       }
@@ -671,26 +487,13 @@ public final class DemoBusiness {
         long t = month + (long) (r.nextDouble() * 30 * DAY);
         if (t < stop) {
           boolean login = r.nextDouble() < 0.25;
-          emit(
-              rows,
-              t,
-              r.nextBoolean() ? "web" : "app",
-              "response",
-              ids(false, login, true, false),
-              "",
-              "",
-              null,
-              "",
-              "",
-              "",
-              "",
-              "",
-              "");
+          row(t, r.nextBoolean() ? "web" : "app", "response", ids(false, login, true, false))
+              .emit();
         }
       }
     }
 
-    private void ticket(List<Row> rows, long t, long stop) {
+    private void ticket(long t, long stop) {
       if (t >= stop) {
         return;
       }
@@ -699,20 +502,20 @@ public final class DemoBusiness {
       String ch = channels[r.nextInt(channels.length)];
       boolean byPhone = ch.equals("phone") && !phone.isEmpty();
       String[] who = byPhone ? idsPhone() : ids(false, true, false, false);
-      emit(rows, t, ch, "ticket", who, "", "", null, "", "", "", pick(PAIN), ticket, "opened");
+      row(t, ch, "ticket", who).text(pick(PAIN)).ticket(ticket).ticketStatus("opened").emit();
       long reply =
           t + 600 + (long) (Math.abs(r.nextGaussian()) * (ch.equals("email") ? 20 : 2) * 3600);
       if (reply < end) {
-        emit(rows, reply, ch, "ticket", who, "", "", null, "", "", "", "", ticket, "replied");
+        row(reply, ch, "ticket", who).ticket(ticket).ticketStatus("replied").emit();
       }
       long resolved = reply + (long) (r.nextDouble() * 3 * DAY);
       if (resolved < end) {
-        emit(rows, resolved, ch, "ticket", who, "", "", null, "", "", "", "", ticket, "resolved");
+        row(resolved, ch, "ticket", who).ticket(ticket).ticketStatus("resolved").emit();
       }
     }
 
     /** Refers a customer acquired later, who therefore signs up afterwards. */
-    private void referral(List<Row> rows, long t, long stop) {
+    private void referral(long t, long stop) {
       if (t >= stop) {
         return;
       }
@@ -720,46 +523,23 @@ public final class DemoBusiness {
         int j = r.nextInt(acquiredAll.length);
         if (j != index && acquiredAll[j] > t) {
           String referred = String.format(Locale.ROOT, "C%06d", j);
-          emit(
-              rows,
-              t,
-              "social",
-              "referral",
-              ids(true, false, false, !handle.isEmpty()),
-              "",
-              "",
-              null,
-              "",
-              "",
-              "",
-              "",
-              "",
-              referred);
+          row(t, "social", "referral", ids(true, false, false, !handle.isEmpty()))
+              .referred(referred)
+              .emit();
           return;
         }
       }
     }
 
-    private void review(List<Row> rows, long t, long stop) {
+    private void review(long t, long stop) {
       if (t >= stop) {
         return;
       }
       int stars = style == Style.EMOTIONAL ? (r.nextBoolean() ? 5 : 1) : 4 + r.nextInt(2);
-      emit(
-          rows,
-          t,
-          r.nextBoolean() ? "social" : "web",
-          "review",
-          ids(true, false, false, false),
-          "",
-          "",
-          null,
-          "",
-          "",
-          Integer.toString(stars),
-          stars >= 4 ? pick(PRAISE) : pick(PAIN),
-          "",
-          "");
+      row(t, r.nextBoolean() ? "social" : "web", "review", ids(true, false, false, false))
+          .score(Integer.toString(stars))
+          .text(stars >= 4 ? pick(PRAISE) : pick(PAIN))
+          .emit();
     }
 
     private String pick(String[] options) {
@@ -806,65 +586,126 @@ public final class DemoBusiness {
       return new String[] {"", "", phone, "", ""};
     }
 
-    private void emit(
-        List<Row> rows,
-        long t,
-        String channel,
-        String kind,
-        String[] who,
-        String outcome,
-        String campaign,
-        String holdout,
-        String variant,
-        String value,
-        String score,
-        String text,
-        String ticket,
-        String ticketStatusOrReferred) {
-      if (t >= end) {
-        return;
-      }
-      boolean agentAction = kind.equals("ticket") && !ticketStatusOrReferred.equals("opened");
-      boolean farewell = t == churnAt && (kind.equals("unsubscribe") || kind.equals("cancel"));
-      if (t >= churnAt && !kind.equals("touch") && !agentAction && !farewell) {
-        return; // a churned customer does nothing more
-      }
-      String eventId = String.format(Locale.ROOT, "e%07d-%05d", index, seq++);
-      boolean referral = kind.equals("referral");
-      StringBuilder b = new StringBuilder(160);
-      b.append(eventId).append(',').append(Instant.ofEpochSecond(t)).append(',');
-      for (String w : who) {
-        b.append(w).append(',');
-      }
-      b.append(channel)
-          .append(',')
-          .append(kind)
-          .append(',')
-          .append(outcome)
-          .append(',')
-          .append(campaign)
-          .append(',')
-          .append(variant)
-          .append(',')
-          .append(holdout == null ? "" : holdout)
-          .append(',')
-          .append(value)
-          .append(",,")
-          .append(score)
-          .append(',')
-          .append(csv(text))
-          .append(',')
-          .append(ticket)
-          .append(',')
-          .append(referral ? "" : ticketStatusOrReferred)
-          .append(',')
-          .append(referral ? ticketStatusOrReferred : "");
-      rows.add(new Row(t, eventId, b.toString()));
+    /** Starts a row: who, when, where and what; optional fields are set on it, then emit(). */
+    private Out row(long t, String channel, String kind, String[] who) {
+      return new Out(t, channel, kind, who);
     }
 
-    /** A row with nothing but who, when, where and what. */
-    private void contact(List<Row> rows, long t, String channel, String kind, String[] who) {
-      emit(rows, t, channel, kind, who, "", "", null, "", "", "", "", "", "");
+    /** One interaction row of the canonical layout being built. */
+    private final class Out {
+      final long t;
+      final String channel;
+      final String kind;
+      final String[] who;
+      String outcome = "";
+      String campaign = "";
+      String variant = "";
+      String holdout = "";
+      String value = "";
+      String score = "";
+      String text = "";
+      String ticket = "";
+      String ticketStatus = "";
+      String referred = "";
+
+      Out(long t, String channel, String kind, String[] who) {
+        this.t = t;
+        this.channel = channel;
+        this.kind = kind;
+        this.who = who;
+      }
+
+      Out outcome(String v) {
+        outcome = v;
+        return this;
+      }
+
+      Out campaign(String v) {
+        campaign = v;
+        return this;
+      }
+
+      Out variant(String v) {
+        variant = v;
+        return this;
+      }
+
+      Out holdout(String v) {
+        holdout = v;
+        return this;
+      }
+
+      Out value(String v) {
+        value = v;
+        return this;
+      }
+
+      Out score(String v) {
+        score = v;
+        return this;
+      }
+
+      Out text(String v) {
+        text = v;
+        return this;
+      }
+
+      Out ticket(String v) {
+        ticket = v;
+        return this;
+      }
+
+      Out ticketStatus(String v) {
+        ticketStatus = v;
+        return this;
+      }
+
+      Out referred(String v) {
+        referred = v;
+        return this;
+      }
+
+      /** Adds the row, unless it falls after the end or is the customer acting after churning. */
+      void emit() {
+        if (t >= end) {
+          return;
+        }
+        boolean agentAction = kind.equals("ticket") && !ticketStatus.equals("opened");
+        boolean farewell = t == churnAt && (kind.equals("unsubscribe") || kind.equals("cancel"));
+        if (t >= churnAt && !kind.equals("touch") && !agentAction && !farewell) {
+          return; // a churned customer does nothing more
+        }
+        String eventId = String.format(Locale.ROOT, "e%07d-%05d", index, seq++);
+        StringBuilder b = new StringBuilder(160);
+        b.append(eventId).append(',').append(Instant.ofEpochSecond(t)).append(',');
+        for (String w : who) {
+          b.append(w).append(',');
+        }
+        b.append(channel)
+            .append(',')
+            .append(kind)
+            .append(',')
+            .append(outcome)
+            .append(',')
+            .append(campaign)
+            .append(',')
+            .append(variant)
+            .append(',')
+            .append(holdout)
+            .append(',')
+            .append(value)
+            .append(",,")
+            .append(score)
+            .append(',')
+            .append(csv(text))
+            .append(',')
+            .append(ticket)
+            .append(',')
+            .append(ticketStatus)
+            .append(',')
+            .append(referred);
+        rows.add(new Row(t, eventId, b.toString()));
+      }
     }
 
     private static String money(double v) {

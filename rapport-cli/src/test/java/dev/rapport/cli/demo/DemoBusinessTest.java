@@ -2,6 +2,7 @@ package dev.rapport.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.cli.Cli;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
@@ -43,31 +44,7 @@ class DemoBusinessTest {
   }
 
   static String[] split(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean q = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (q) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          q = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        q = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString());
-    return out.toArray(new String[0]);
+    return Cli.split(line).toArray(new String[0]);
   }
 
   @Test
