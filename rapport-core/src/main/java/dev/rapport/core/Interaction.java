@@ -35,6 +35,11 @@ public record Interaction(
     String text,
     Map<String, String> attributes) {
 
+  /** The supported range of times: the fold keeps times as unsigned 32-bit epoch seconds. */
+  public static final Instant EARLIEST = Instant.EPOCH;
+
+  public static final Instant LATEST = Instant.ofEpochSecond(0xFFFF_FFFFL);
+
   public Interaction {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(ts, "ts");
@@ -47,6 +52,11 @@ public record Interaction(
       throw new IllegalArgumentException("event " + eventId + " has no identifier");
     }
     identifiers = List.copyOf(identifiers);
+    long second = ts.getEpochSecond();
+    if (second < EARLIEST.getEpochSecond() || second > LATEST.getEpochSecond()) {
+      throw new IllegalArgumentException(
+          "event " + eventId + ": time " + ts + " is outside the supported years 1970-2106");
+    }
     if (outcome != null && kind != Kind.TOUCH) {
       throw new IllegalArgumentException(
           "event " + eventId + ": outcome " + outcome.id() + " is only allowed on touches");

@@ -45,10 +45,19 @@ public final class ProfileAccumulator {
   /** Rebase the score above 2^64 growth, far from overflow (2^1023) and from precision loss. */
   private static final double MAX_SCORE_EXPONENT = 64.0;
 
+  /** The supported range of interaction times, in epoch seconds: 1970 to 2106. */
+  public static final long MIN_TIME = 0L;
+
+  public static final long MAX_TIME = 0xFFFF_FFFFL;
+
+  private static final long OFFSET = 1L << 31;
+
   private final FoldSettings settings;
-  private long clock = Long.MIN_VALUE;
-  private long firstSeen = Long.MAX_VALUE;
-  private long lastSeen = Long.MIN_VALUE;
+  // Times are epoch seconds stored as int by enc() (unsigned 32 bits, years 1970-2106): seven
+  // of them per customer, so 28 bytes a customer saved against longs. Order is kept by enc().
+  private int clock = Integer.MIN_VALUE;
+  private int firstSeen = Integer.MAX_VALUE;
+  private int lastSeen = Integer.MIN_VALUE;
   private int events;
 
   private int channelMask;
@@ -57,15 +66,13 @@ public final class ProfileAccumulator {
   /** Touches still in their response window: (epoch second << 4 | channel), in time order. */
   private long[] pending = NO_LONGS;
 
-  private int pendingCount;
-
   private int inbound;
-  private long lastInbound = Long.MIN_VALUE;
+  private int lastInbound = Integer.MIN_VALUE;
 
   private int purchases;
   private double revenue;
-  private long firstPurchase = Long.MAX_VALUE;
-  private long lastPurchase = Long.MIN_VALUE;
+  private int firstPurchase = Integer.MAX_VALUE;
+  private int lastPurchase = Integer.MIN_VALUE;
   private int[] purchaseDays = NO_INTS;
   private int purchaseDayCount;
   private double firstDayValue;
@@ -77,9 +84,7 @@ public final class ProfileAccumulator {
   private int complained;
 
   /** Touch times (epoch seconds) within the contact-pressure window of the latest touch. */
-  private long[] recentTouches = NO_LONGS;
-
-  private int recentCount;
+  private int[] recentTouches = NO_INTS;
 
   private int streak;
   private boolean streakBroken;
@@ -92,7 +97,16 @@ public final class ProfileAccumulator {
 
   private int signalMask;
 
-  private long scoreRef;
+  private int scoreRef;
+
+  /** Epoch seconds to the stored int, keeping order (t - 2^31, as a signed int). */
+  private static int enc(long t) {
+    return (int) (t - OFFSET);
+  }
+
+  private static long dec(int stored) {
+    return stored + OFFSET;
+  }
 
   public ProfileAccumulator(FoldSettings settings) {
     this.settings = settings;
@@ -115,21 +129,29 @@ public final class ProfileAccumulator {
    */
   public void apply(
       String eventId, long t, Channel channel, Kind kind, Outcome outcome, double value) {
-    if (t < clock) {
+    if (t < MIN_TIME || t > MAX_TIME) {
+      throw new IllegalArgumentException(
+          "event "
+              + (eventId == null ? "" : eventId + " ")
+              + "at "
+              + Instant.ofEpochSecond(t)
+              + " is outside the supported years 1970-2106");
+    }
+    if (t < dec(clock)) {
       throw new IllegalStateException(
           "event "
               + (eventId == null ? "" : eventId + " ")
               + "at "
               + Instant.ofEpochSecond(t)
               + " arrived after the fold had advanced to "
-              + Instant.ofEpochSecond(clock)
+              + Instant.ofEpochSecond(dec(clock))
               + "; apply events in time order");
     }
     closeWindowsBefore(t);
-    clock = t;
+    clock = enc(t);
     events++;
-    firstSeen = Math.min(firstSeen, t);
-    lastSeen = Math.max(lastSeen, t);
+    firstSeen = Math.min(firstSeen, enc(t));
+    lastSeen = Math.max(lastSeen, enc(t));
     int ch = channel.ordinal();
     if (kind == Kind.TOUCH) {
       touch(outcome, t, ch);
@@ -139,7 +161,7 @@ public final class ProfileAccumulator {
       return;
     }
     inbound++;
-    lastInbound = Math.max(lastInbound, t);
+    lastInbound = Math.max(lastInbound, enc(t));
     bump(ch, INBOUND);
     switch (kind) {
       case RESPONSE:
@@ -187,9 +209,9 @@ public final class ProfileAccumulator {
   /** Moves the clock forward: response windows that closed before {@code time} are decided. */
   public void advanceTo(Instant time) {
     long t = time.getEpochSecond();
-    if (t > clock) {
+    if (t > dec(clock)) {
       closeWindowsBefore(t);
-      clock = t;
+      clock = enc(Math.min(t, MAX_TIME));
       forgetTouchesBefore(t - settings.pressureWindowSeconds);
     }
   }
@@ -197,15 +219,15 @@ public final class ProfileAccumulator {
   /** Drops touch times too old to count as contact pressure any more. */
   private void forgetTouchesBefore(long cutoff) {
     int drop = 0;
-    while (drop < recentCount && recentTouches[drop] <= cutoff) {
+    while (drop < recentTouches.length && dec(recentTouches[drop]) <= cutoff) {
       drop++;
     }
-    if (drop == 0) {
-      return;
+    if (drop > 0) {
+      recentTouches =
+          drop == recentTouches.length
+              ? NO_INTS
+              : Arrays.copyOfRange(recentTouches, drop, recentTouches.length);
     }
-    recentCount -= drop;
-    recentTouches =
-        recentCount == 0 ? NO_LONGS : Arrays.copyOfRange(recentTouches, drop, drop + recentCount);
   }
 
   private void touch(Outcome outcome, long t, int ch) {
@@ -249,13 +271,16 @@ public final class ProfileAccumulator {
    * them, the last touch is the one the customer most plausibly answered.
    */
   private void engagePendingTouch(long t, int ch) {
-    for (int i = pendingCount - 1; i >= 0; i--) {
+    for (int i = pending.length - 1; i >= 0; i--) {
       long p = pending[i];
       if ((p & 0xF) == ch && (p >>> CHANNEL_BITS) <= t) {
-        System.arraycopy(pending, i + 1, pending, i, pendingCount - i - 1);
-        pendingCount--;
-        if (pendingCount == 0) {
+        if (pending.length == 1) {
           pending = NO_LONGS;
+        } else {
+          long[] rest = new long[pending.length - 1];
+          System.arraycopy(pending, 0, rest, 0, i);
+          System.arraycopy(pending, i + 1, rest, i, rest.length - i);
+          pending = rest;
         }
         bump(ch, ENGAGED);
         return;
@@ -265,12 +290,11 @@ public final class ProfileAccumulator {
 
   /** Pending touches whose deadline is before {@code t} become unengaged at their deadline. */
   private void closeWindowsBefore(long t) {
-    if (pendingCount == 0) {
+    if (pending.length == 0) {
       return;
     }
     int kept = 0;
-    for (int i = 0; i < pendingCount; i++) {
-      long p = pending[i];
+    for (long p : pending) {
       int ch = (int) (p & 0xF);
       long deadline = (p >>> CHANNEL_BITS) + settings.windowSeconds[ch];
       if (deadline < t) {
@@ -281,40 +305,28 @@ public final class ProfileAccumulator {
         pending[kept++] = p;
       }
     }
-    pendingCount = kept;
-    if (kept == 0) {
-      pending = NO_LONGS; // most customers have nothing pending most of the time: free the array
+    if (kept < pending.length) {
+      // Exact-size arrays: most customers have nothing pending most of the time.
+      pending = kept == 0 ? NO_LONGS : Arrays.copyOf(pending, kept);
     }
   }
 
   private void addPending(long packed) {
-    if (pendingCount == pending.length) {
-      pending = Arrays.copyOf(pending, Math.max(2, pendingCount * 2));
-    }
-    pending[pendingCount++] = packed;
+    pending = Arrays.copyOf(pending, pending.length + 1);
+    pending[pending.length - 1] = packed;
   }
 
   private void rememberTouch(long t) {
-    long cutoff = t - settings.pressureWindowSeconds;
-    int drop = 0;
-    while (drop < recentCount && recentTouches[drop] <= cutoff) {
-      drop++;
-    }
-    if (drop > 0) {
-      System.arraycopy(recentTouches, drop, recentTouches, 0, recentCount - drop);
-      recentCount -= drop;
-    }
-    if (recentCount == recentTouches.length) {
-      recentTouches = Arrays.copyOf(recentTouches, Math.max(2, recentCount * 2));
-    }
-    recentTouches[recentCount++] = t;
+    forgetTouchesBefore(t - settings.pressureWindowSeconds);
+    recentTouches = Arrays.copyOf(recentTouches, recentTouches.length + 1);
+    recentTouches[recentTouches.length - 1] = enc(t);
   }
 
   private void purchase(long t, double value) {
     purchases++;
     revenue += value;
-    firstPurchase = Math.min(firstPurchase, t);
-    lastPurchase = Math.max(lastPurchase, t);
+    firstPurchase = Math.min(firstPurchase, enc(t));
+    lastPurchase = Math.max(lastPurchase, enc(t));
     int day = (int) settings.epochDay(t);
     if (purchaseDayCount == 0 || day == purchaseDays[0]) {
       firstDayValue += value;
@@ -339,9 +351,9 @@ public final class ProfileAccumulator {
     }
     if (score == null) {
       score = new double[0];
-      scoreRef = t;
+      scoreRef = enc(t);
     }
-    double exponent = (t - scoreRef) / settings.halfLifeSeconds;
+    double exponent = (t - dec(scoreRef)) / settings.halfLifeSeconds;
     if (exponent > MAX_SCORE_EXPONENT) {
       rebaseScore(t);
       exponent = 0;
@@ -371,11 +383,11 @@ public final class ProfileAccumulator {
   }
 
   private void rebaseScore(long newRef) {
-    double factor = Math.exp(-(newRef - scoreRef) / settings.halfLifeSeconds * LN2);
+    double factor = Math.exp(-(newRef - dec(scoreRef)) / settings.halfLifeSeconds * LN2);
     for (int i = 0; i < score.length; i++) {
       score[i] *= factor;
     }
-    scoreRef = newRef;
+    scoreRef = enc(newRef);
   }
 
   /**
@@ -440,10 +452,10 @@ public final class ProfileAccumulator {
         }
       }
     }
-    for (int i = 0; i < other.pendingCount; i++) {
-      addPending(other.pending[i]);
+    for (long p : other.pending) {
+      addPending(p);
     }
-    Arrays.sort(pending, 0, pendingCount);
+    Arrays.sort(pending);
     inbound += other.inbound;
     lastInbound = Math.max(lastInbound, other.lastInbound);
     mergePurchases(other);
@@ -490,16 +502,13 @@ public final class ProfileAccumulator {
   }
 
   private void mergeRecentTouches(ProfileAccumulator other) {
-    long[] all = Arrays.copyOf(recentTouches, recentCount + other.recentCount);
-    System.arraycopy(other.recentTouches, 0, all, recentCount, other.recentCount);
-    Arrays.sort(all);
-    long cutoff = (all.length == 0 ? 0 : all[all.length - 1]) - settings.pressureWindowSeconds;
-    int from = 0;
-    while (from < all.length && all[from] <= cutoff) {
-      from++;
+    int[] all = Arrays.copyOf(recentTouches, recentTouches.length + other.recentTouches.length);
+    System.arraycopy(other.recentTouches, 0, all, recentTouches.length, other.recentTouches.length);
+    Arrays.sort(all); // enc() keeps order
+    recentTouches = all;
+    if (all.length > 0) {
+      forgetTouchesBefore(dec(all[all.length - 1]) - settings.pressureWindowSeconds);
     }
-    recentTouches = Arrays.copyOfRange(all, from, all.length);
-    recentCount = recentTouches.length;
   }
 
   private void mergeScore(ProfileAccumulator other) {
@@ -512,9 +521,9 @@ public final class ProfileAccumulator {
       scoreRef = other.scoreRef;
       return;
     }
-    long ref = Math.max(scoreRef, other.scoreRef);
+    long ref = dec(Math.max(scoreRef, other.scoreRef));
     rebaseScore(ref);
-    double factor = Math.exp(-(ref - other.scoreRef) / settings.halfLifeSeconds * LN2);
+    double factor = Math.exp(-(ref - dec(other.scoreRef)) / settings.halfLifeSeconds * LN2);
     for (int ordinal = 0; ordinal < Signal.values().length; ordinal++) {
       if ((other.signalMask & (1 << ordinal)) != 0) {
         double add = other.component(ordinal) * factor;
@@ -539,7 +548,7 @@ public final class ProfileAccumulator {
     if (events == 0) {
       throw new IllegalStateException("no interaction was applied; nothing to snapshot");
     }
-    long asOf = clock;
+    long asOf = dec(clock);
     List<ChannelStats> channels = channelStats();
     double frequency = Double.NaN;
     double recency = Double.NaN;
@@ -555,8 +564,9 @@ public final class ProfileAccumulator {
       monetary = frequency == 0 ? 0.0 : (revenue - firstDayValue) / frequency;
     }
     int pressure = 0;
-    for (int i = 0; i < recentCount; i++) {
-      if (recentTouches[i] > asOf - settings.pressureWindowSeconds && recentTouches[i] <= asOf) {
+    for (int stored : recentTouches) {
+      long touch = dec(stored);
+      if (touch > asOf - settings.pressureWindowSeconds && touch <= asOf) {
         pressure++;
       }
     }
@@ -566,19 +576,19 @@ public final class ProfileAccumulator {
         customerKey,
         customerId,
         Instant.ofEpochSecond(asOf),
-        Instant.ofEpochSecond(firstSeen),
-        Instant.ofEpochSecond(lastSeen),
-        (asOf - firstSeen) / 86_400.0,
+        Instant.ofEpochSecond(dec(firstSeen)),
+        Instant.ofEpochSecond(dec(lastSeen)),
+        (asOf - dec(firstSeen)) / 86_400.0,
         events,
         channels,
         inbound,
-        lastInbound == Long.MIN_VALUE ? null : Instant.ofEpochSecond(lastInbound),
+        inbound == 0 ? null : Instant.ofEpochSecond(dec(lastInbound)),
         purchases,
         revenue,
         returns,
         returnValue,
-        purchases == 0 ? null : Instant.ofEpochSecond(firstPurchase),
-        purchases == 0 ? null : Instant.ofEpochSecond(lastPurchase),
+        purchases == 0 ? null : Instant.ofEpochSecond(dec(firstPurchase)),
+        purchases == 0 ? null : Instant.ofEpochSecond(dec(lastPurchase)),
         frequency,
         recency,
         age,
@@ -600,8 +610,8 @@ public final class ProfileAccumulator {
       }
       int at = Integer.bitCount(channelMask & ((1 << ch) - 1)) * STRIDE;
       int pendingHere = 0;
-      for (int i = 0; i < pendingCount; i++) {
-        if ((pending[i] & 0xF) == ch) {
+      for (long p : pending) {
+        if ((p & 0xF) == ch) {
           pendingHere++;
         }
       }
@@ -633,7 +643,7 @@ public final class ProfileAccumulator {
     if (score == null) {
       return 0.0;
     }
-    double factor = Math.exp(-(t - scoreRef) / settings.halfLifeSeconds * LN2);
+    double factor = Math.exp(-(t - dec(scoreRef)) / settings.halfLifeSeconds * LN2);
     double raw = 0;
     for (double c : score) {
       raw += c * factor;

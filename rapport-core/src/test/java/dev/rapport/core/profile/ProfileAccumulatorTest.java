@@ -219,4 +219,15 @@ class ProfileAccumulatorTest {
     // (1 engaged + 1) / (1 decided + 1 + 4)
     assertThat(p.channel(Channel.EMAIL).responseRate()).isCloseTo(2.0 / 6.0, within(1e-12));
   }
+
+  @Test
+  void interaction_outsideSupportedYears_isRefusedWithTheRule() {
+    assertThatThrownBy(() -> purchase("c", Instant.parse("1969-12-31T23:59:59Z"), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1970-2106");
+    CustomerProfile p =
+        fold(Instant.parse("2106-02-07T06:28:15Z"), purchase("c", Instant.EPOCH, 1));
+    assertThat(p.firstSeen()).isEqualTo(Instant.EPOCH);
+    assertThat(p.asOf()).isEqualTo(Instant.parse("2106-02-07T06:28:15Z"));
+  }
 }
