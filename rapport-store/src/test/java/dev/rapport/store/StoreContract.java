@@ -318,7 +318,7 @@ public abstract class StoreContract {
             full(
                 "full-4",
                 List.of(BOB),
-                Instant.parse("1969-12-31T23:59:59.999999Z"),
+                Instant.parse("1970-01-01T00:00:00.999999Z"), // the earliest supported second
                 Kind.SURVEY,
                 null,
                 null,
