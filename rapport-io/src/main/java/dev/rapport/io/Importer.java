@@ -123,7 +123,20 @@ public final class Importer {
         totalBytes += reader.size();
       }
     }
-    Counts counts = new Counts();
+    try (Counts counts = new Counts()) {
+      return importFiles(mapping, inputs, rejects, progress, bind, deliver, totalBytes, counts);
+    }
+  }
+
+  private <T> ImportResult importFiles(
+      Mapping mapping,
+      List<Path> inputs,
+      RejectSink rejects,
+      ProgressListener progress,
+      BiFunction<Path, List<String>, Function<RawRow, Mapped<T>>> bind,
+      ToIntFunction<List<T>> deliver,
+      long totalBytes,
+      Counts counts) {
     long doneBytes = 0;
     for (Path file : inputs) {
       String fileName = file.getFileName().toString();
@@ -163,6 +176,7 @@ public final class Importer {
           }
         }
         counts.delivered(batch, deliver);
+        counts.awaitAll();
         doneBytes += reader.size();
         progress.progress(doneBytes, totalBytes);
       }
@@ -171,23 +185,74 @@ public final class Importer {
     return new ImportResult(counts.read, counts.accepted, counts.rejected, counts.duplicate);
   }
 
-  private static final class Counts {
+  /**
+   * Row accounting, and the hand-over of batches to the sink on one background thread: reading and
+   * mapping the next batch overlaps with the sink storing the last one (the sink still sees batches
+   * one at a time, in file order). At most {@link #IN_FLIGHT} batches wait, which bounds memory; a
+   * sink failure is rethrown on the importing thread.
+   */
+  private static final class Counts implements AutoCloseable {
+    private static final int IN_FLIGHT = 2;
     long read;
     long accepted;
     long rejected;
     long duplicate;
+    private final java.util.ArrayDeque<java.util.concurrent.Future<int[]>> inFlight =
+        new java.util.ArrayDeque<>();
+    private final java.util.concurrent.ExecutorService sink =
+        java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "rapport-import-sink");
+              t.setDaemon(true);
+              return t;
+            });
 
     <T> void delivered(List<T> batch, ToIntFunction<List<T>> deliver) {
       if (batch.isEmpty()) {
         return;
       }
-      int added = deliver.applyAsInt(batch);
-      if (added < 0 || added > batch.size()) {
+      inFlight.add(sink.submit(() -> new int[] {deliver.applyAsInt(batch), batch.size()}));
+      while (inFlight.size() > IN_FLIGHT) {
+        settle(inFlight.poll());
+      }
+    }
+
+    /** Waits for every batch handed over so far and counts it. */
+    void awaitAll() {
+      while (!inFlight.isEmpty()) {
+        settle(inFlight.poll());
+      }
+    }
+
+    private void settle(java.util.concurrent.Future<int[]> f) {
+      int[] r;
+      try {
+        r = f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while importing", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException) {
+          throw (RuntimeException) e.getCause();
+        }
+        if (e.getCause() instanceof Error) {
+          throw (Error) e.getCause();
+        }
+        throw new IllegalStateException("the import's sink failed", e.getCause());
+      }
+      int added = r[0];
+      int size = r[1];
+      if (added < 0 || added > size) {
         throw new IllegalStateException(
-            "sink reported " + added + " new rows for a batch of " + batch.size());
+            "sink reported " + added + " new rows for a batch of " + size);
       }
       accepted += added;
-      duplicate += batch.size() - added;
+      duplicate += size - added;
+    }
+
+    @Override
+    public void close() {
+      sink.shutdownNow();
     }
   }
 }
