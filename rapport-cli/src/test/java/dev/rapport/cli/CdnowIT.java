@@ -27,20 +27,7 @@ class CdnowIT {
     Path data = Cli.datasets();
     assumeTrue(data != null, "../shared/datasets not found");
     Path ws = tmp.resolve("cdnow");
-    assertThat(Cli.run("init", ws.toString()).exit()).isZero();
-    Files.copy(
-        Cli.repo().resolve("examples/cdnow/rapport.yaml"),
-        ws.resolve("rapport.yaml"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Cli.Run imported =
-        Cli.run(
-            "import",
-            "--workspace",
-            ws.toString(),
-            "--no-progress",
-            "--mapping",
-            Cli.repo().resolve("examples/cdnow/mapping.yaml").toString(),
-            data.resolve("cdnow/CDNOW_master.txt").toString());
+    Cli.Run imported = Cli.importExample(ws, "cdnow", data.resolve("cdnow/CDNOW_master.txt"));
     assertThat(imported.exit()).as(imported.err()).isZero();
     assertThat(imported.out()).contains("read=69659 accepted=69659 rejected=0 duplicate=0");
 

@@ -39,6 +39,29 @@ public final class Cli {
     return Files.isDirectory(dir) ? dir : null;
   }
 
+  /**
+   * Does what {@code examples/NAME/run.sh} does before analysing: a new workspace with the
+   * example's settings, then the import of {@code input} through the example's mapping.
+   */
+  static Run importExample(Path workspace, String example, Path input) throws Exception {
+    Run init = run("init", workspace.toString());
+    if (init.exit() != 0) {
+      return init;
+    }
+    Files.copy(
+        repo().resolve("examples/" + example + "/rapport.yaml"),
+        workspace.resolve("rapport.yaml"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return run(
+        "import",
+        "--workspace",
+        workspace.toString(),
+        "--no-progress",
+        "--mapping",
+        repo().resolve("examples/" + example + "/mapping.yaml").toString(),
+        input.toString());
+  }
+
   /** The repository root (tests run in the module folder). */
   static Path repo() {
     Path here = Path.of("").toAbsolutePath();

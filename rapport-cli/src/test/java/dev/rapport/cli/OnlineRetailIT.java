@@ -30,20 +30,7 @@ class OnlineRetailIT {
     assumeTrue(data != null, "../shared/datasets not found");
     Path csv = data.resolve("online_retail_uci/OnlineRetail.csv");
     Path ws = tmp.resolve("retail");
-    assertThat(Cli.run("init", ws.toString()).exit()).isZero();
-    Files.copy(
-        Cli.repo().resolve("examples/online-retail/rapport.yaml"),
-        ws.resolve("rapport.yaml"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Cli.Run imported =
-        Cli.run(
-            "import",
-            "--workspace",
-            ws.toString(),
-            "--no-progress",
-            "--mapping",
-            Cli.repo().resolve("examples/online-retail/mapping.yaml").toString(),
-            csv.toString());
+    Cli.Run imported = Cli.importExample(ws, "online-retail", csv);
     assertThat(imported.exit()).as(imported.err()).isZero();
     Matcher m =
         Pattern.compile("read=(\\d+) accepted=(\\d+) rejected=(\\d+) duplicate=(\\d+)")
