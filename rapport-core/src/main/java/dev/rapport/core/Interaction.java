@@ -110,9 +110,4 @@ public record Interaction(
   public boolean hasScore() {
     return !Double.isNaN(score);
   }
-
-  /** The identifier that stands first, used to find the customer of an event. */
-  public Identifier primaryIdentifier() {
-    return identifiers.get(0);
-  }
 }

@@ -89,18 +89,4 @@ public record RapportConfig(
   public ChannelSettings channel(Channel c) {
     return channels.get(c);
   }
-
-  /** A copy with another CLV time unit. */
-  public RapportConfig withClvUnit(PeriodUnit unit) {
-    return new RapportConfig(
-        zone,
-        currency,
-        channels,
-        score,
-        identity,
-        unit,
-        contactPressureWindow,
-        responsePriorEngaged,
-        responsePriorIgnored);
-  }
 }
