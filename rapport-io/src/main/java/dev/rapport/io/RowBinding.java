@@ -215,11 +215,10 @@ final class RowBinding {
     this.blocked = isBlocked;
   }
 
-  private String blockedSeen;
-
   List<Identifier> identifiers(String[] v) {
     Identifier[] out = new Identifier[ids.length];
     int n = 0;
+    String blockedSeen = null; // a junk value seen on this row, named if no identifier is left
     for (int i = 0; i < ids.length; i++) {
       Id id = ids[i];
       String raw = v[idIndex[i]];
@@ -243,11 +242,8 @@ final class RowBinding {
       out[n++] = new Identifier(id.type(), normal);
     }
     if (n == 0 && blockedSeen != null) {
-      String seen = blockedSeen;
-      blockedSeen = null;
-      throw new RowRejected(idFields, seen, "at least one identifier not on the blocklist");
+      throw new RowRejected(idFields, blockedSeen, "at least one identifier not on the blocklist");
     }
-    blockedSeen = null;
     if (n == 0) {
       throw new RowRejected(idFields, "", "at least one identifier (" + idTypes + ")");
     }
