@@ -6,6 +6,7 @@ import dev.rapport.io.CustomerAttributes;
 import dev.rapport.io.ImportResult;
 import dev.rapport.io.Importer;
 import dev.rapport.io.Mapping;
+import dev.rapport.io.RejectTally;
 import dev.rapport.store.Store;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,13 +53,19 @@ final class ImportCommand implements Callable<Integer> {
     try (Store store = ws.openStore();
         CsvRejectWriter rejects = CsvRejectWriter.inDirectory(ws.rejects(), m.source());
         Progress bar = progress ? Progress.bar("import") : Progress.none()) {
+      RejectTally tally = new RejectTally(rejects);
       Importer importer = new Importer().withBlocklist(ws.config().identity()::isBlocked);
       ImportResult result =
           m.isCustomers()
               ? importer.runCustomers(
-                  m, inputs, batch -> saveAttributes(store, batch), rejects, bar::update)
-              : importer.run(m, inputs, store::appendEvents, rejects, bar::update);
+                  m, inputs, batch -> saveAttributes(store, batch), tally, bar::update)
+              : importer.run(m, inputs, store::appendEvents, tally, bar::update);
       rejects.flush();
+      bar.close();
+      if (result.rejected() > 0) {
+        System.err.println("rejected rows by reason:");
+        tally.lines(8).forEach(System.err::println);
+      }
       rejects.file().ifPresent(f -> System.err.println("rejected rows and their reasons: " + f));
       String log = store.meta(IMPORT_LOG).map(s -> s + "\n").orElse("");
       store.putMeta(

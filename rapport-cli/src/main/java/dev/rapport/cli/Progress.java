@@ -48,6 +48,7 @@ interface Progress extends AutoCloseable {
       public void close() {
         if (bar != null) {
           bar.close();
+          bar = null; // closing twice is harmless: the import closes it before its summary
         }
       }
     };

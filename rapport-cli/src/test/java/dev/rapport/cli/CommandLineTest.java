@@ -178,6 +178,7 @@ class CommandLineTest {
     Cli.Run r = importFile(f);
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("read=8 accepted=1 rejected=7 duplicate=0");
+    assertThat(r.err()).contains("rejected rows by reason:").contains("when: timestamp format");
     Path rejects;
     try (Stream<Path> files = Files.list(ws.resolve("rejects"))) {
       rejects = files.findFirst().orElseThrow();
