@@ -16,8 +16,8 @@ import java.util.List;
  * ;} ({@link ChannelStatsText}).
  *
  * <p>No index on {@code events.event_id}: an ART index makes bulk appends several times slower, and
- * the anti-join of each appended batch against the log keeps ids unique without it. The {@code
- * event_ids} table (one row per event and identifier) serves customer timelines.
+ * the anti-join of each appended batch against the log keeps ids unique without it. Timelines scan
+ * {@code events.identifiers} (migration 2 dropped the per-identifier table of migration 1).
  */
 final class DuckDbSchema {
   private DuckDbSchema() {}
@@ -83,7 +83,10 @@ final class DuckDbSchema {
                   + " customer_key VARCHAR NOT NULL,"
                   + " name VARCHAR NOT NULL,"
                   + " value VARCHAR NOT NULL,"
-                  + " written BIGINT NOT NULL)"));
+                  + " written BIGINT NOT NULL)"),
+          // 2: timelines scan events.identifiers, which measured as fast as the per-identifier
+          // table; dropping it saves a fifth of the append time and of the file.
+          List.of("DROP TABLE event_ids"));
 
   static int currentVersion() {
     return MIGRATIONS.size();

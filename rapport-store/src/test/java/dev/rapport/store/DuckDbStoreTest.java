@@ -3,6 +3,7 @@ package dev.rapport.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,6 +69,72 @@ class DuckDbStoreTest extends StoreContract {
     store.close();
     store = open(dir);
     assertThat(store.meta("schema_version")).contains(version);
+  }
+
+  @Test
+  void forEachEvent_leavesNoReaderThreadBehind() {
+    store.appendEvents(List.of(event("e1", ANN, T0, Kind.TOUCH)));
+    store.forEachEvent(null, e -> {});
+    assertThatThrownBy(
+            () ->
+                store.forEachEvent(
+                    null,
+                    e -> {
+                      throw new IllegalStateException("stop");
+                    }))
+        .hasMessage("stop");
+
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().equals("rapport-store-reader"));
+  }
+
+  @Test
+  void open_olderSchema_appliesTheLaterMigrationsInOrder() throws SQLException {
+    store.close();
+    Path old = dir.resolve("v1.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old);
+        Statement st = c.createStatement()) {
+      st.execute(DuckDbSchema.META);
+      for (String sql : DuckDbSchema.MIGRATIONS.get(0)) {
+        st.execute(sql);
+      }
+      st.execute("INSERT INTO meta VALUES ('schema_version', '1')");
+      st.execute(
+          "INSERT INTO events (event_id, ts, channel, kind, identifiers, value, cost)"
+              + " VALUES ('old', 1709287200000000, 'email', 'signup', 'email:ann@example.com', 0, 0)");
+      st.execute("INSERT INTO event_ids VALUES ('old', 'email:ann@example.com')");
+    }
+
+    store = Store.openDuckDb(old);
+
+    assertThat(store.meta("schema_version"))
+        .contains(Integer.toString(DuckDbSchema.currentVersion()));
+    assertThat(all())
+        .containsExactly(
+            Interaction.of("old", ANN, T0, dev.rapport.core.Channel.EMAIL, Kind.SIGNUP, null));
+    assertThat(store.eventsWithAnyIdentifier(List.of(ANN), 10, 0)).hasSize(1);
+    store.close();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'event_ids'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isZero();
+    }
+    store = open(dir);
+  }
+
+  @Test
+  void appendEvents_afterAnotherStoreAppendedToTheSameFile_stillSkipsStoredIds() {
+    store.appendEvents(List.of(event("e1", ANN, T0, Kind.TOUCH)));
+    try (Store other = open(dir)) {
+      other.appendEvents(List.of(event("e2", ANN, T0, Kind.TOUCH)));
+    }
+
+    assertThat(store.appendEvents(List.of(event("e2", ANN, T0, Kind.TOUCH)))).isZero();
+    assertThat(store.appendEvents(List.of(event("e1", ANN, T0, Kind.TOUCH)))).isZero();
+    assertThat(store.eventCount()).isEqualTo(2);
   }
 
   @Test

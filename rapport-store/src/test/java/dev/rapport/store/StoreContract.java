@@ -247,6 +247,32 @@ public abstract class StoreContract {
   }
 
   @Test
+  void forEachEvent_actionThrows_stopsTheStreamAndLeavesTheStoreUsable() {
+    List<Interaction> events = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      events.add(event(String.format("e%05d", i), ANN, T0.plusSeconds(i), Kind.TOUCH));
+    }
+    store.appendEvents(events);
+    IllegalStateException boom = new IllegalStateException("boom");
+    AtomicLong seen = new AtomicLong();
+
+    assertThatThrownBy(
+            () ->
+                store.forEachEvent(
+                    null,
+                    e -> {
+                      if (seen.incrementAndGet() == 3000) {
+                        throw boom;
+                      }
+                    }))
+        .isSameAs(boom);
+
+    assertThat(seen).hasValue(3000);
+    assertThat(store.eventCount()).isEqualTo(10_000);
+    assertThat(all()).containsExactlyElementsOf(events);
+  }
+
+  @Test
   void forEachEvent_emptyStore_callsNothing() {
     AtomicLong calls = new AtomicLong();
     store.forEachEvent(null, e -> calls.incrementAndGet());
@@ -350,6 +376,38 @@ public abstract class StoreContract {
     assertThat(first.score()).isNaN();
     assertThat(first.outcome()).isNull();
     assertThat(first.holdout()).isNull();
+  }
+
+  @Test
+  void events_roundTripAwkwardText() {
+    List<Interaction> events = new ArrayList<>();
+    String[] awkward = {
+      "", "-", "3:abc", "0:", "🎉", "e\u0301 combining", "a\u001eb", "x\u0000y", "𝄞𝄞:𝄞"
+    };
+    for (int i = 0; i < awkward.length; i++) {
+      String s = awkward[i];
+      events.add(
+          new Interaction(
+              "id-" + i + "-" + s,
+              List.of(Identifier.of("device_id", "dev:" + s + ":" + i)),
+              T0.plusSeconds(i),
+              Channel.WEB,
+              Kind.REVIEW,
+              null,
+              s,
+              s,
+              null,
+              0,
+              0,
+              Double.NaN,
+              s,
+              s.isEmpty() ? Map.of() : Map.of(s, s)));
+    }
+    store.appendEvents(events);
+
+    assertThat(all()).containsExactlyElementsOf(events);
+    assertThat(store.eventsWithAnyIdentifier(events.get(4).identifiers(), 10, 0))
+        .containsExactly(events.get(4));
   }
 
   @Test
