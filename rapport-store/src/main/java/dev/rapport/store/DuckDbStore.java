@@ -179,7 +179,7 @@ final class DuckDbStore implements Store {
   private void createStaging() throws SQLException {
     try (Statement st = conn.createStatement()) {
       // Commits are durable in the WAL either way; checkpointing every 16 MB (the default) halved
-      // bulk-append throughput in StoreBenchmark, so the WAL is folded in less often.
+      // bulk-append throughput in StoreThroughput, so the WAL is folded in less often.
       st.execute("SET checkpoint_threshold = '128MB'");
       st.execute(
           "CREATE TEMP TABLE staging_events (event_id VARCHAR, ts BIGINT, channel TINYINT,"
