@@ -166,12 +166,18 @@ public final class BatchEngine {
     for (int c = 0; c < customerCount; c++) {
       start[c + 1] += start[c];
     }
-    int[] byCustomer = new int[start[customerCount]];
+    // The grouping pass also gathers each event's fields into two arrays in customer order, so
+    // that the fold reads them sequentially: reading five columns at scattered indices cost five
+    // cache misses an event and was most of the fold's time.
+    long[] packed = new long[start[customerCount]];
+    double[] values = new double[packed.length];
     int[] fill = Arrays.copyOf(start, customerCount);
     for (int k = 0; k < size; k++) {
       int i = order[k];
       if (micros[i] < endMicros) {
-        byCustomer[fill[key[i]]++] = i;
+        int j = fill[key[i]]++;
+        packed[j] = pack(i);
+        values[j] = value[i];
       }
     }
     CustomerProfile[] profiles = new CustomerProfile[customerCount];
@@ -185,20 +191,21 @@ public final class BatchEngine {
             }
             ProfileAccumulator acc = new ProfileAccumulator(settings);
             for (int j = start[c]; j < start[c + 1]; j++) {
-              int i = byCustomer[j];
+              long e = packed[j];
+              int outcomeCode = (int) (e & 0xff);
               acc.apply(
                   null,
-                  Math.floorDiv(micros[i], 1_000_000L),
-                  Channel.ofOrdinal(channel[i]),
-                  Kind.ofOrdinal(kind[i]),
-                  outcome[i] < 0 ? null : Outcome.ofOrdinal(outcome[i]),
-                  value[i]);
+                  e >>> 24,
+                  Channel.ofOrdinal((int) (e >>> 16) & 0xff),
+                  Kind.ofOrdinal((int) (e >>> 8) & 0xff),
+                  outcomeCode == 0 ? null : Outcome.ofOrdinal(outcomeCode - 1),
+                  values[j]);
             }
             acc.advanceTo(end);
             profiles[c] = acc.snapshot(c, customers.id(c));
           }
         });
-    long folded = byCustomer.length;
+    long folded = packed.length;
     List<CustomerProfile> out = new ArrayList<>(profiles.length);
     for (CustomerProfile p : profiles) {
       if (p != null) {
@@ -207,6 +214,18 @@ public final class BatchEngine {
     }
     return new BatchResult(
         end, out, customers, folded, size - folded, rejected, graph.conflicts(), graph.blocked());
+  }
+
+  /**
+   * An event's second (unsigned 32 bits: {@link Interaction} times lie in 1970-2106), channel, kind
+   * and outcome (0 for none, else ordinal + 1) in one long.
+   */
+  private long pack(int i) {
+    long seconds = Math.floorDiv(micros[i], 1_000_000L);
+    return seconds << 24
+        | (long) (channel[i] & 0xff) << 16
+        | (long) (kind[i] & 0xff) << 8
+        | (outcome[i] + 1);
   }
 
   private interface Partition {

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class IdentityGraph {
   private final IdentitySettings settings;
-  private final Map<Identifier, Integer> nodes = new HashMap<>();
+  private final IdentifierIndex nodes = new IdentifierIndex();
   private final List<Identifier> identifiers = new ArrayList<>();
   private final Map<String, Integer> typeIndex = new HashMap<>();
   private final List<String> types = new ArrayList<>();
@@ -44,8 +44,8 @@ public final class IdentityGraph {
    * blocklist. Registers without linking.
    */
   public int node(Identifier id) {
-    Integer n = nodes.get(id);
-    if (n != null) {
+    int n = nodes.get(id);
+    if (n >= 0) {
       return n; // known identifiers passed the blocklist when first seen
     }
     if (settings.isBlocked(id.value())) {
@@ -60,7 +60,7 @@ public final class IdentityGraph {
       nodeType = Arrays.copyOf(nodeType, grown);
     }
     identifiers.add(id);
-    nodes.put(id, node);
+    nodes.putLastLookedUp(node);
     parent[node] = node;
     size[node] = 1;
     nodeType[node] = typeIndex.computeIfAbsent(id.type(), t -> addType(t));
@@ -173,8 +173,7 @@ public final class IdentityGraph {
 
   /** The node of an identifier already in the graph, or -1. */
   public int lookup(Identifier id) {
-    Integer n = nodes.get(id);
-    return n == null ? -1 : n;
+    return nodes.get(id);
   }
 
   public int nodeCount() {
