@@ -104,12 +104,12 @@ public final class EndToEnd {
     RapportConfig config = RapportConfig.defaults();
     BatchEngine engine = new BatchEngine(config, threads);
     ImportResult imported =
-        new Importer(50_000)
+        new Importer()
             .run(
                 mapping,
                 List.of(file),
                 batch -> {
-                  batch.forEach(engine::add);
+                  engine.addAll(batch);
                   return batch.size();
                 },
                 RejectSink.discard(),

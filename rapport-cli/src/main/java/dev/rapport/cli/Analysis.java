@@ -1,6 +1,7 @@
 package dev.rapport.cli;
 
 import dev.rapport.core.Identifier;
+import dev.rapport.core.Interaction;
 import dev.rapport.core.engine.BatchEngine;
 import dev.rapport.core.engine.BatchResult;
 import dev.rapport.core.identity.Customers;
@@ -8,7 +9,9 @@ import dev.rapport.store.Store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +22,8 @@ final class Analysis {
   static final String ANALYZED_EVENTS = "analyzed_event_count";
   static final String ANALYZED_AS_OF = "analyzed_as_of";
 
+  private static final int BATCH = 4096;
+
   private Analysis() {}
 
   /** The end of a business day: observation up to and including {@code day}. */
@@ -28,7 +33,18 @@ final class Analysis {
 
   static BatchResult run(Workspace ws, Store store, Instant asOf, int threads) {
     BatchEngine engine = new BatchEngine(ws.config(), threads);
-    store.forEachEvent(asOf, engine::add);
+    // In batches: the engine's identity lookups of a batch overlap in memory.
+    List<Interaction> batch = new ArrayList<>(BATCH);
+    store.forEachEvent(
+        asOf,
+        e -> {
+          batch.add(e);
+          if (batch.size() == BATCH) {
+            engine.addAll(batch);
+            batch.clear();
+          }
+        });
+    engine.addAll(batch);
     BatchResult result = engine.run(asOf);
     Customers customers = result.customers();
     Map<Identifier, String> links = new HashMap<>();

@@ -304,7 +304,13 @@ public final class Mapping {
 
   record Timestamp(Column column, String format, ZoneId zone) {}
 
-  record Id(String type, Column column, boolean required) {}
+  record Id(String type, Column column, boolean required) {
+    Id {
+      // Interned, so that Identifier's type check takes its identity fast path for the built-in
+      // types on every row.
+      type = type.intern();
+    }
+  }
 
   /** The value: a column, a constant, or the product of several columns. */
   record Value(Column column, Double constant, List<Column> multiply) {}

@@ -204,10 +204,6 @@ final class RowBinding {
     }
   }
 
-  /**
-   * The row's identifiers, normalised, in mapping order; empty ones skipped. Rejects the row when a
-   * required one is empty or none is left.
-   */
   /** Identifier values that never identify anyone (the workspace blocklist); none by default. */
   private java.util.function.Predicate<String> blocked = value -> false;
 
@@ -215,6 +211,10 @@ final class RowBinding {
     this.blocked = isBlocked;
   }
 
+  /**
+   * The row's identifiers, normalised, in mapping order; empty ones skipped. Rejects the row when a
+   * required one is empty or none is left.
+   */
   List<Identifier> identifiers(String[] v) {
     Identifier[] out = new Identifier[ids.length];
     int n = 0;

@@ -39,4 +39,33 @@ class NumbersTest {
     assertThat(Numbers.isInteger("")).isFalse();
     assertThat(Numbers.isInteger("+")).isFalse();
   }
+
+  @Test
+  void exactShortDecimal_agreesBitForBitWithParseDouble() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int t = 0; t < 300_000; t++) {
+      int count = 1 + random.nextInt(15);
+      StringBuilder s = new StringBuilder(random.nextInt(3) == 0 ? "-" : "");
+      int point = random.nextInt(count + 1);
+      for (int i = 0; i < count; i++) {
+        if (i == point && i > 0) {
+          s.append('.');
+        }
+        s.append((char) ('0' + random.nextInt(10)));
+      }
+      String text = s.toString();
+      assertThat(Double.doubleToRawLongBits(Numbers.exactShortDecimal(text)))
+          .as(text)
+          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+    }
+  }
+
+  @Test
+  void exactShortDecimal_leavesLongOrExponentFormsToParseDouble() {
+    assertThat(Numbers.exactShortDecimal("1234567890123456")).isNaN();
+    assertThat(Numbers.exactShortDecimal("1e5")).isNaN();
+    assertThat(Numbers.exactShortDecimal("1.2.3")).isNaN();
+    assertThat(Numbers.parse("1234567890123456.5")).isEqualTo(1234567890123456.5);
+    assertThat(Numbers.parse("-0")).isEqualTo(-0.0);
+  }
 }

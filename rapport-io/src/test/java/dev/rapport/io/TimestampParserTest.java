@@ -102,4 +102,21 @@ class TimestampParserTest {
     assertThat(p.parse("nope")).isNull();
     assertThat(p.parse("2024-03-01T10:15:30Z")).isSameAs(a);
   }
+
+  @Test
+  void epochDay_agreesWithLocalDateAndRefusesImpossibleDates() {
+    for (int y = 1600; y <= 2400; y++) {
+      for (int m = 0; m <= 13; m++) {
+        for (int d = 0; d <= 32; d++) {
+          long expected;
+          try {
+            expected = java.time.LocalDate.of(y, m, d).toEpochDay();
+          } catch (java.time.DateTimeException e) {
+            expected = Long.MIN_VALUE;
+          }
+          assertThat(TimestampParser.epochDay(y, m, d)).as("%d-%d-%d", y, m, d).isEqualTo(expected);
+        }
+      }
+    }
+  }
 }

@@ -25,6 +25,7 @@ final class IdentifierIndex {
   private static final long C1 = 0x87c37b91114253d5L;
   private static final long C2 = 0x4cf5ad432745937fL;
   private static final char SEPARATOR = 0x1f; // ASCII unit separator: not in a type name
+  private static final long TAG = 0xffff_ffff_0000_0000L;
 
   private long[] slots = new long[2 * 1024];
   private int mask = 1023;
@@ -33,18 +34,45 @@ final class IdentifierIndex {
   // The hash of the identifier last passed to hash(); the index is single-threaded, like the graph.
   private long h1;
   private long h2;
+  private long[] batchHashes = new long[0];
 
-  /** The node of an identifier, or -1. Remembers its hash for a following {@link #put}. */
+  /**
+   * The node of an identifier, or -1. Remembers its hash for a following {@link #putLastLookedUp}.
+   */
   int get(Identifier id) {
     hash(id);
-    long tag = h2 & 0xffff_ffff_0000_0000L;
-    for (int i = (int) h1 & mask; ; i = (i + 1) & mask) {
-      long b = slots[2 * i + 1];
-      if (b == 0) {
+    return probe(h1, h2);
+  }
+
+  /**
+   * The nodes of {@code ids[0..n)} into {@code out}, -1 for unknown ones. Hashes them all first and
+   * then probes in a tight loop, so that the cache misses of many probes are in flight at once
+   * instead of one after another.
+   */
+  void getAll(Identifier[] ids, int n, int[] out) {
+    if (batchHashes.length < 2 * n) {
+      batchHashes = new long[2 * n];
+    }
+    long[] hs = batchHashes;
+    for (int i = 0; i < n; i++) {
+      hash(ids[i]);
+      hs[2 * i] = h1;
+      hs[2 * i + 1] = h2;
+    }
+    for (int i = 0; i < n; i++) {
+      out[i] = probe(hs[2 * i], hs[2 * i + 1]);
+    }
+  }
+
+  private int probe(long a, long b) {
+    long tag = b & TAG;
+    for (int i = (int) a & mask; ; i = (i + 1) & mask) {
+      long s = slots[2 * i + 1];
+      if (s == 0) {
         return -1;
       }
-      if (slots[2 * i] == h1 && (b & 0xffff_ffff_0000_0000L) == tag) {
-        return (int) b - 1;
+      if (slots[2 * i] == a && (s & TAG) == tag) {
+        return (int) s - 1;
       }
     }
   }
@@ -54,7 +82,7 @@ final class IdentifierIndex {
     if (2 * (size + 1) > mask + 1) {
       grow();
     }
-    insert(h1, (h2 & 0xffff_ffff_0000_0000L) | (node + 1L));
+    insert(h1, (h2 & TAG) | (node + 1L));
     size++;
   }
 

@@ -67,6 +67,19 @@ public final class IdentityGraph {
     return node;
   }
 
+  /**
+   * {@link #node} of each of {@code ids[0..n)} into {@code out}, with the same result as calling it
+   * in order; faster for a batch because the lookups of known identifiers overlap in memory.
+   */
+  public void nodes(Identifier[] ids, int n, int[] out) {
+    nodes.getAll(ids, n, out);
+    for (int i = 0; i < n; i++) {
+      if (out[i] < 0) {
+        out[i] = node(ids[i]); // new, blocked, or added earlier in this batch
+      }
+    }
+  }
+
   private int addType(String t) {
     types.add(t);
     return types.size() - 1; // shorter count arrays read the new type as zero
