@@ -88,6 +88,25 @@ public record Interaction(
         Map.of());
   }
 
+  /** A copy with another event id. */
+  public Interaction withEventId(String newEventId) {
+    return new Interaction(
+        newEventId,
+        identifiers,
+        ts,
+        channel,
+        kind,
+        outcome,
+        campaign,
+        variant,
+        holdout,
+        value,
+        cost,
+        score,
+        text,
+        attributes);
+  }
+
   /** A copy with another value. */
   public Interaction withValue(double newValue) {
     return new Interaction(

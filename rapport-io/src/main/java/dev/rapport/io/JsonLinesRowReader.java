@@ -181,6 +181,11 @@ final class JsonLinesRowReader implements RowReader {
   }
 
   @Override
+  public boolean rawOnlyForLastRow() {
+    return true;
+  }
+
+  @Override
   public String raw(RawRow row) {
     return row.line() == lastRowLine ? lastRowText : String.join(",", row.values());
   }

@@ -136,13 +136,41 @@ public final class RowMapper {
   /** Identical rows seen so far in this file (one mapper reads one file). */
   private final Occurrences occurrences = new Occurrences();
 
-  /** The interaction the row stands for, or the rejection that says why it cannot be one. */
+  /**
+   * The interaction the row stands for, or the rejection that says why it cannot be one. Rows of
+   * one file must be passed in file order: a derived event id numbers identical rows.
+   */
   public Mapped<Interaction> map(RawRow row) {
+    Mapped<Interaction> m = mapUnnumbered(row);
+    return m.isAccepted() ? Mapped.accepted(number(row, m.value())) : m;
+  }
+
+  /**
+   * {@link #map} without the numbering of identical rows, so rows can be mapped in any order and on
+   * several threads (one mapper each); {@link #number} must then see the accepted rows in file
+   * order.
+   */
+  public Mapped<Interaction> mapUnnumbered(RawRow row) {
     try {
       return Mapped.accepted(build(row.values()));
     } catch (RowRejected r) {
       return Mapped.rejected(r.at(binding.fileName, row.line()));
     }
+  }
+
+  /**
+   * Gives the n-th identical row of the file (n > 0) its own derived event id; unchanged when the
+   * mapping names an event id column. Call in file order, with the result of {@link #mapUnnumbered}
+   * for the same row.
+   */
+  public Interaction number(RawRow row, Interaction e) {
+    if (eventIdIndex >= 0) {
+      return e;
+    }
+    int seenBefore = occurrences.next(Long.parseUnsignedLong(e.eventId(), 0, 16, 16));
+    return seenBefore == 0
+        ? e
+        : e.withEventId(EventIds.derive(source + "#" + seenBefore, row.values()));
   }
 
   private Interaction build(String[] v) {
@@ -156,11 +184,7 @@ public final class RowMapper {
         throw new RowRejected(eventIdColumn, v[eventIdIndex], "required event_id");
       }
     } else {
-      eventId = EventIds.derive(source, v);
-      int seenBefore = occurrences.next(Long.parseUnsignedLong(eventId, 0, 16, 16));
-      if (seenBefore > 0) {
-        eventId = EventIds.derive(source + "#" + seenBefore, v);
-      }
+      eventId = EventIds.derive(source, v); // numbered among identical rows by number()
     }
 
     String tsText = v[timestampIndex];

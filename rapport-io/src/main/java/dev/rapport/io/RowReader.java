@@ -44,6 +44,14 @@ public interface RowReader extends Closeable {
   String raw(RawRow row);
 
   /**
+   * True when {@link #raw} is exact only for the row last read (the JSON Lines reader keeps that
+   * row's text), so rows must be mapped and rejected one at a time, not in parallel chunks.
+   */
+  default boolean rawOnlyForLastRow() {
+    return false;
+  }
+
+  /**
    * Bytes of the file consumed so far (compressed bytes for {@code .gz}; estimated for Parquet).
    */
   long bytesRead();

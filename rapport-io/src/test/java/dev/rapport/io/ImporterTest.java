@@ -524,4 +524,56 @@ class ImporterTest {
     assertThat(rejects.rejections.get(0).rule()).contains("blocklist");
     assertThat(sink.list().get(0).identifiers()).extracting(i -> i.type()).containsExactly("phone");
   }
+
+  @Test
+  void run_resultsDoNotDependOnMappingThreads() {
+    // Enough rows for several chunks per thread, with identical rows (numbered derived ids),
+    // rejected rows and a malformed record spread through the file.
+    StringBuilder csv = new StringBuilder(RETAIL_HEADER);
+    for (int i = 0; i < 12_000; i++) {
+      String customer = i % 97 == 0 ? "" : Integer.toString(10_000 + i % 500);
+      String date = i % 1_001 == 0 ? "2010-13-01 08:26:00" : "2010-12-01 08:26:00";
+      int invoice = 536_000 + i / 3; // rows of one invoice repeat exactly
+      csv.append(invoice)
+          .append(",71053,LANTERN,6,")
+          .append(date)
+          .append(",3.39,")
+          .append(customer)
+          .append(",United Kingdom\n");
+      if (i == 7_777) {
+        csv.append("536999,71053\n"); // too few fields
+      }
+    }
+    Path file = TestFiles.write(dir, "many.csv", csv.toString());
+    Mapping m = Mapping.parse(RETAIL_YAML, "retail.yaml");
+    List<String> baseline = null;
+    for (int threads : new int[] {0, 1, 3}) {
+      List<String> seen = new ArrayList<>();
+      MemoryRejectSink rejects = new MemoryRejectSink();
+      ImportResult r =
+          new Importer(1_000)
+              .withMappingThreads(threads)
+              .run(
+                  m,
+                  List.of(file),
+                  batch -> {
+                    batch.forEach(e -> seen.add(e.eventId() + " " + e.identifiers()));
+                    return batch.size();
+                  },
+                  rejects,
+                  ProgressListener.none());
+      rejects.rejections.forEach(x -> seen.add(x.line() + " " + x.message()));
+      seen.add(r.summaryLine());
+      assertThat(r.read()).isEqualTo(r.accepted() + r.rejected());
+      assertThat(seen.stream().filter(x -> x.startsWith("read=")).findFirst().orElseThrow())
+          .isEqualTo(r.summaryLine());
+      if (baseline == null) {
+        baseline = seen;
+        assertThat(r.rejected()).isGreaterThan(100);
+        assertThat(seen.stream().distinct().count()).isEqualTo(seen.size());
+      } else {
+        assertThat(seen).as("%d mapping threads", threads).isEqualTo(baseline);
+      }
+    }
+  }
 }

@@ -86,7 +86,7 @@ public final class Customers {
         roots[r++] = new Root(prefix(name), name, node);
       }
     }
-    Arrays.sort(roots, Root.ORDER);
+    Arrays.parallelSort(roots, Root.ORDER);
     int[] keyOfRoot = best; // reused: best[] is not needed once the roots are named
     String[] ids = new String[clusters];
     for (int k = 0; k < clusters; k++) {
