@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Lower-case listings of enum constants for error messages. */
-final class Names {
+public final class Names {
   private Names() {}
 
-  static String of(Enum<?>[] values) {
+  public static String of(Enum<?>[] values) {
     return Arrays.stream(values)
         .map(v -> v.name().toLowerCase(Locale.ROOT))
         .collect(Collectors.joining(", ", "[", "]"));

@@ -20,6 +20,7 @@ import java.util.Map;
  *     customer's contact pressure
  * @param responsePriorEngaged pseudo-count of engaged touches in the smoothed response rate
  * @param responsePriorIgnored pseudo-count of ignored touches in the smoothed response rate
+ * @param lifecycle the lifecycle stage rules
  */
 public record RapportConfig(
     ZoneId zone,
@@ -30,7 +31,8 @@ public record RapportConfig(
     PeriodUnit clvUnit,
     Duration contactPressureWindow,
     double responsePriorEngaged,
-    double responsePriorIgnored) {
+    double responsePriorIgnored,
+    LifecycleSettings lifecycle) {
 
   public RapportConfig {
     EnumMap<Channel, ChannelSettings> all = new EnumMap<>(Channel.class);
@@ -46,6 +48,7 @@ public record RapportConfig(
       throw new IllegalArgumentException(
           "contact pressure window must be positive, got " + contactPressureWindow);
     }
+    java.util.Objects.requireNonNull(lifecycle, "lifecycle");
     if (!(responsePriorEngaged >= 0) || !(responsePriorIgnored >= 0)) {
       throw new IllegalArgumentException("response-rate priors must be >= 0");
     }
@@ -62,7 +65,8 @@ public record RapportConfig(
         PeriodUnit.WEEKS,
         Duration.ofDays(30),
         1.0,
-        4.0);
+        4.0,
+        LifecycleSettings.defaults());
   }
 
   /**

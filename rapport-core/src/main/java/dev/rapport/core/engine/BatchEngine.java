@@ -1,6 +1,7 @@
 package dev.rapport.core.engine;
 
 import dev.rapport.core.Channel;
+import dev.rapport.core.EventDetail;
 import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
@@ -8,6 +9,8 @@ import dev.rapport.core.Outcome;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.identity.Customers;
 import dev.rapport.core.identity.IdentityGraph;
+import dev.rapport.core.lifecycle.Lifecycle;
+import dev.rapport.core.lifecycle.LifecycleTracker;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.profile.FoldSettings;
 import dev.rapport.core.profile.ProfileAccumulator;
@@ -47,6 +50,9 @@ public final class BatchEngine {
   private long[] micros = new long[1 << 12];
   private long[] idHash = new long[1 << 12];
   private double[] value = new double[1 << 12];
+  private float[] score = new float[1 << 12];
+  private byte[] detail = new byte[1 << 12];
+  private String[] eventIds; // only when asked for: ten million ids cost half a gigabyte
   private byte[] channel = new byte[1 << 12];
   private byte[] kind = new byte[1 << 12];
   private byte[] outcome = new byte[1 << 12];
@@ -60,6 +66,14 @@ public final class BatchEngine {
   private long rejected;
 
   public BatchEngine(RapportConfig config, int threads) {
+    this(config, threads, false);
+  }
+
+  /**
+   * @param keepEventIds whether lifecycle transitions name the event that caused them (the ids are
+   *     kept in memory until the run)
+   */
+  public BatchEngine(RapportConfig config, int threads, boolean keepEventIds) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
@@ -67,6 +81,7 @@ public final class BatchEngine {
     this.settings = new FoldSettings(config);
     this.threads = threads;
     this.graph = new IdentityGraph(config.identity());
+    this.eventIds = keepEventIds ? new String[1 << 12] : null;
   }
 
   /**
@@ -128,6 +143,11 @@ public final class BatchEngine {
     micros[i] = us;
     idHash[i] = hash64(e.eventId());
     value[i] = e.value();
+    score[i] = (float) e.score();
+    detail[i] = (byte) EventDetail.of(e).ordinal();
+    if (eventIds != null) {
+      eventIds[i] = e.eventId();
+    }
     channel[i] = (byte) e.channel().ordinal();
     kind[i] = (byte) e.kind().ordinal();
     outcome[i] = (byte) (e.outcome() == null ? -1 : e.outcome().ordinal());
@@ -205,6 +225,8 @@ public final class BatchEngine {
     // cache misses an event and was most of the fold's time.
     long[] packed = new long[start[customerCount]];
     double[] values = new double[packed.length];
+    float[] scores = new float[packed.length];
+    int[] source = eventIds == null ? null : new int[packed.length];
     int[] fill = Arrays.copyOf(start, customerCount);
     for (int k = 0; k < size; k++) {
       int i = order[k];
@@ -212,9 +234,15 @@ public final class BatchEngine {
         int j = fill[key[i]]++;
         packed[j] = pack(i);
         values[j] = value[i];
+        scores[j] = score[i];
+        if (source != null) {
+          source[j] = i;
+        }
       }
     }
     CustomerProfile[] profiles = new CustomerProfile[customerCount];
+    Lifecycle[] lifecycles = new Lifecycle[customerCount];
+    long endSeconds = end == null ? ProfileAccumulator.MAX_TIME : end.getEpochSecond();
     parallel(
         p -> {
           int from = (int) ((long) customerCount * p / threads);
@@ -224,39 +252,61 @@ public final class BatchEngine {
               continue; // every event of this customer is after the as-of time
             }
             ProfileAccumulator acc = new ProfileAccumulator(settings);
+            LifecycleTracker lifecycle = new LifecycleTracker(config.lifecycle());
             for (int j = start[c]; j < start[c + 1]; j++) {
               long e = packed[j];
+              long t = (e >>> 24) & 0xFFFF_FFFFL;
+              Channel ch = Channel.ofOrdinal((int) (e >>> 16) & 0xff);
+              Kind k = Kind.ofOrdinal((int) (e >>> 8) & 0xff);
               int outcomeCode = (int) (e & 0xff);
-              acc.apply(
-                  null,
-                  e >>> 24,
-                  Channel.ofOrdinal((int) (e >>> 16) & 0xff),
-                  Kind.ofOrdinal((int) (e >>> 8) & 0xff),
-                  outcomeCode == 0 ? null : Outcome.ofOrdinal(outcomeCode - 1),
-                  values[j]);
+              Outcome out = outcomeCode == 0 ? null : Outcome.ofOrdinal(outcomeCode - 1);
+              lifecycle.advanceTo(t);
+              acc.apply(null, t, ch, k, out, values[j]);
+              lifecycle.observe(
+                  t,
+                  ch,
+                  k,
+                  out,
+                  values[j],
+                  scores[j],
+                  EventDetail.ofOrdinal((int) (e >>> 56)),
+                  acc.unengagedStreak(),
+                  source == null ? null : eventIds[source[j]]);
             }
             acc.advanceTo(end);
             profiles[c] = acc.snapshot(c, customers.id(c));
+            lifecycles[c] = lifecycle.finish(endSeconds, acc.unengagedStreak());
           }
         });
     long folded = packed.length;
     List<CustomerProfile> out = new ArrayList<>(profiles.length);
-    for (CustomerProfile p : profiles) {
-      if (p != null) {
-        out.add(p);
+    List<Lifecycle> outLifecycles = new ArrayList<>(profiles.length);
+    for (int c = 0; c < profiles.length; c++) {
+      if (profiles[c] != null) {
+        out.add(profiles[c]);
+        outLifecycles.add(lifecycles[c]);
       }
     }
     return new BatchResult(
-        end, out, customers, folded, size - folded, rejected, graph.conflicts(), graph.blocked());
+        end,
+        out,
+        outLifecycles,
+        customers,
+        folded,
+        size - folded,
+        rejected,
+        graph.conflicts(),
+        graph.blocked());
   }
 
   /**
-   * An event's second (unsigned 32 bits: {@link Interaction} times lie in 1970-2106), channel, kind
-   * and outcome (0 for none, else ordinal + 1) in one long.
+   * An event's detail (top 8 bits), second (unsigned 32 bits: {@link Interaction} times lie in
+   * 1970-2106), channel, kind and outcome (0 for none, else ordinal + 1) in one long.
    */
   private long pack(int i) {
     long seconds = Math.floorDiv(micros[i], 1_000_000L);
-    return seconds << 24
+    return (long) detail[i] << 56
+        | seconds << 24
         | (long) (channel[i] & 0xff) << 16
         | (long) (kind[i] & 0xff) << 8
         | (outcome[i] + 1);
@@ -360,6 +410,11 @@ public final class BatchEngine {
     micros = Arrays.copyOf(micros, n);
     idHash = Arrays.copyOf(idHash, n);
     value = Arrays.copyOf(value, n);
+    score = Arrays.copyOf(score, n);
+    detail = Arrays.copyOf(detail, n);
+    if (eventIds != null) {
+      eventIds = Arrays.copyOf(eventIds, n);
+    }
     channel = Arrays.copyOf(channel, n);
     kind = Arrays.copyOf(kind, n);
     outcome = Arrays.copyOf(outcome, n);

@@ -1,6 +1,7 @@
 package dev.rapport.core.engine;
 
 import dev.rapport.core.identity.Customers;
+import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.profile.CustomerProfile;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.List;
  *
  * @param asOf the end of observation every profile was snapshotted at
  * @param profiles one per customer with at least one event before {@code asOf}, ordered by id
+ * @param lifecycles the lifecycle of each profile's customer, in the same order
  * @param customers the identity resolution behind the profiles
  * @param folded events applied to a profile
  * @param afterAsOf events left out because they happened at or after {@code asOf}
@@ -20,9 +22,17 @@ import java.util.List;
 public record BatchResult(
     Instant asOf,
     List<CustomerProfile> profiles,
+    List<Lifecycle> lifecycles,
     Customers customers,
     long folded,
     long afterAsOf,
     long unresolved,
     long identityConflicts,
-    long blockedValues) {}
+    long blockedValues) {
+  public BatchResult {
+    if (lifecycles.size() != profiles.size()) {
+      throw new IllegalArgumentException(
+          lifecycles.size() + " lifecycles for " + profiles.size() + " profiles");
+    }
+  }
+}

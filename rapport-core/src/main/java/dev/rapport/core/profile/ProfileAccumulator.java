@@ -533,6 +533,11 @@ public final class ProfileAccumulator {
     }
   }
 
+  /** Touches ignored in a row since the customer last engaged or acted, as of the clock. */
+  public int unengagedStreak() {
+    return streak;
+  }
+
   /** The number of interactions applied (or merged) so far. */
   public int events() {
     return events;

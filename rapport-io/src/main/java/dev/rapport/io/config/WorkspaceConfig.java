@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.rapport.core.Channel;
+import dev.rapport.core.Kind;
 import dev.rapport.core.config.ChannelSettings;
 import dev.rapport.core.config.IdentitySettings;
+import dev.rapport.core.config.LifecycleSettings;
 import dev.rapport.core.config.PeriodUnit;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.config.ScoreSettings;
@@ -123,7 +125,82 @@ public final class WorkspaceConfig {
     id.blocklist().stream()
         .sorted()
         .forEach(v -> y.append("    - \"").append(v.replace("\"", "\\\"")).append("\"\n"));
+    renderLifecycle(y, c.lifecycle());
     return y.toString();
+  }
+
+  private static void renderLifecycle(StringBuilder y, LifecycleSettings l) {
+    y.append(
+        "\n# Lifecycle stages. A customer climbs to the highest stage they qualify for (stages\n");
+    y.append(
+        "# can be skipped) and falls to disengaged or churned from any stage; engaged activity\n");
+    y.append("# after a fall is a reactivation. Scores: CSAT 1-5, NPS 0-10, reviews 1-5 stars.\n");
+    y.append("lifecycle:\n");
+    y.append("  # The first event of one of these kinds activates a customer.\n");
+    y.append("  activation: {kinds: [")
+        .append(
+            l.activation().kinds().stream()
+                .sorted()
+                .map(Kind::id)
+                .collect(Collectors.joining(", ")))
+        .append("]}\n");
+    y.append("  # min_engaged engaged interactions within the window.\n");
+    y.append("  engagement: {min_engaged: ")
+        .append(l.engagement().minEngaged())
+        .append(", within: ")
+        .append(duration(l.engagement().within()))
+        .append("}\n");
+    y.append("  # A good CSAT or NPS answer, or a resolved ticket, within the window.\n");
+    LifecycleSettings.Satisfaction sat = l.satisfaction();
+    y.append("  satisfaction: {csat_at_least: ")
+        .append(sat.csatAtLeast())
+        .append(", nps_at_least: ")
+        .append(sat.npsAtLeast())
+        .append(", ticket_resolved: ")
+        .append(sat.ticketResolved())
+        .append(", within: ")
+        .append(duration(sat.within()))
+        .append("}\n");
+    y.append("  # Purchases on at least min_purchase_days days, over at least min_tenure.\n");
+    y.append("  loyalty: {min_purchase_days: ")
+        .append(l.loyalty().minPurchaseDays())
+        .append(", min_tenure: ")
+        .append(duration(l.loyalty().minTenure()))
+        .append("}\n");
+    y.append("  # A promoter answer, a good review or a referral, within the window.\n");
+    LifecycleSettings.Advocacy adv = l.advocacy();
+    y.append("  advocacy: {nps_at_least: ")
+        .append(adv.npsAtLeast())
+        .append(", review_at_least: ")
+        .append(adv.reviewAtLeast())
+        .append(", referral: ")
+        .append(adv.referral())
+        .append(", within: ")
+        .append(duration(adv.within()))
+        .append("}\n");
+    y.append(
+        "  # Silence longer than silence_multiple x the customer's usual gap between engaged\n");
+    y.append("  # days (default_gap until they have two; never less than min_silence), a run of\n");
+    y.append("  # ignored_streak ignored touches (0: off), a detractor score or a complaint.\n");
+    LifecycleSettings.Disengaged dis = l.disengaged();
+    y.append("  disengaged:\n");
+    y.append("    silence_multiple: ").append(dis.silenceMultiple()).append('\n');
+    y.append("    min_silence: ").append(duration(dis.minSilence())).append('\n');
+    y.append("    default_gap: ").append(duration(dis.defaultGap())).append('\n');
+    y.append("    ignored_streak: ").append(dis.ignoredStreak()).append('\n');
+    y.append("    csat_at_most: ").append(dis.csatAtMost()).append('\n');
+    y.append("    nps_at_most: ").append(dis.npsAtMost()).append('\n');
+    y.append("    review_at_most: ").append(dis.reviewAtMost()).append('\n');
+    y.append("    complaint: ").append(dis.complaint()).append('\n');
+    y.append("  # A cancellation, unsubscribing from every channel used, or long silence.\n");
+    LifecycleSettings.Churned ch = l.churned();
+    y.append("  churned: {inactivity: ")
+        .append(duration(ch.inactivity()))
+        .append(", cancel: ")
+        .append(ch.cancel())
+        .append(", unsubscribed_everywhere: ")
+        .append(ch.unsubscribedEverywhere())
+        .append("}\n");
   }
 
   /** ISO-8601 for what the short form cannot say exactly; the short form otherwise. */
@@ -177,7 +254,8 @@ public final class WorkspaceConfig {
           "response_rate_prior",
           "channels",
           "score",
-          "identity");
+          "identity",
+          "lifecycle");
       ZoneId zone = d.zone();
       if (root.has("timezone")) {
         String z = text(root.get("timezone"), "timezone");
@@ -287,12 +365,171 @@ public final class WorkspaceConfig {
                 : identity.blocklist();
         identity = new IdentitySettings(priority, limits, blocklist);
       }
+      LifecycleSettings lifecycle =
+          root.has("lifecycle") ? lifecycle(root.get("lifecycle"), d.lifecycle()) : d.lifecycle();
       try {
         return new RapportConfig(
-            zone, currency, channels, score, identity, unit, pressure, priorEngaged, priorIgnored);
+            zone,
+            currency,
+            channels,
+            score,
+            identity,
+            unit,
+            pressure,
+            priorEngaged,
+            priorIgnored,
+            lifecycle);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(file + ": " + e.getMessage(), e);
       }
+    }
+
+    private LifecycleSettings lifecycle(JsonNode n, LifecycleSettings d) {
+      String p = "lifecycle";
+      object(
+          n,
+          p,
+          "activation",
+          "engagement",
+          "satisfaction",
+          "loyalty",
+          "advocacy",
+          "disengaged",
+          "churned");
+      try {
+        LifecycleSettings.Activation activation = d.activation();
+        if (n.has("activation")) {
+          JsonNode a = object(n.get("activation"), p + ".activation", "kinds");
+          if (a.has("kinds")) {
+            Set<Kind> kinds = new LinkedHashSet<>();
+            for (String k : strings(a.get("kinds"), p + ".activation.kinds")) {
+              try {
+                kinds.add(Kind.parse(k));
+              } catch (IllegalArgumentException e) {
+                throw error(p + ".activation.kinds", k, e.getMessage());
+              }
+            }
+            activation = new LifecycleSettings.Activation(kinds);
+          }
+        }
+        LifecycleSettings.Engagement eng = d.engagement();
+        if (n.has("engagement")) {
+          JsonNode e = object(n.get("engagement"), p + ".engagement", "min_engaged", "within");
+          eng =
+              new LifecycleSettings.Engagement(
+                  whole(e, "min_engaged", p + ".engagement", eng.minEngaged(), 1),
+                  dur(e, "within", p + ".engagement", eng.within()));
+        }
+        LifecycleSettings.Satisfaction sat = d.satisfaction();
+        if (n.has("satisfaction")) {
+          String q = p + ".satisfaction";
+          JsonNode e =
+              object(
+                  n.get("satisfaction"),
+                  q,
+                  "csat_at_least",
+                  "nps_at_least",
+                  "ticket_resolved",
+                  "within");
+          sat =
+              new LifecycleSettings.Satisfaction(
+                  num(e, "csat_at_least", q, sat.csatAtLeast()),
+                  num(e, "nps_at_least", q, sat.npsAtLeast()),
+                  bool(e, "ticket_resolved", q, sat.ticketResolved()),
+                  dur(e, "within", q, sat.within()));
+        }
+        LifecycleSettings.Loyalty loy = d.loyalty();
+        if (n.has("loyalty")) {
+          String q = p + ".loyalty";
+          JsonNode e = object(n.get("loyalty"), q, "min_purchase_days", "min_tenure");
+          loy =
+              new LifecycleSettings.Loyalty(
+                  whole(e, "min_purchase_days", q, loy.minPurchaseDays(), 2),
+                  dur(e, "min_tenure", q, loy.minTenure()));
+        }
+        LifecycleSettings.Advocacy adv = d.advocacy();
+        if (n.has("advocacy")) {
+          String q = p + ".advocacy";
+          JsonNode e =
+              object(n.get("advocacy"), q, "nps_at_least", "review_at_least", "referral", "within");
+          adv =
+              new LifecycleSettings.Advocacy(
+                  num(e, "nps_at_least", q, adv.npsAtLeast()),
+                  num(e, "review_at_least", q, adv.reviewAtLeast()),
+                  bool(e, "referral", q, adv.referral()),
+                  dur(e, "within", q, adv.within()));
+        }
+        LifecycleSettings.Disengaged dis = d.disengaged();
+        if (n.has("disengaged")) {
+          String q = p + ".disengaged";
+          JsonNode e =
+              object(
+                  n.get("disengaged"),
+                  q,
+                  "silence_multiple",
+                  "min_silence",
+                  "default_gap",
+                  "ignored_streak",
+                  "csat_at_most",
+                  "nps_at_most",
+                  "review_at_most",
+                  "complaint");
+          dis =
+              new LifecycleSettings.Disengaged(
+                  num(e, "silence_multiple", q, dis.silenceMultiple()),
+                  dur(e, "min_silence", q, dis.minSilence()),
+                  dur(e, "default_gap", q, dis.defaultGap()),
+                  whole(e, "ignored_streak", q, dis.ignoredStreak(), 0),
+                  num(e, "csat_at_most", q, dis.csatAtMost()),
+                  num(e, "nps_at_most", q, dis.npsAtMost()),
+                  num(e, "review_at_most", q, dis.reviewAtMost()),
+                  bool(e, "complaint", q, dis.complaint()));
+        }
+        LifecycleSettings.Churned ch = d.churned();
+        if (n.has("churned")) {
+          String q = p + ".churned";
+          JsonNode e =
+              object(n.get("churned"), q, "inactivity", "cancel", "unsubscribed_everywhere");
+          ch =
+              new LifecycleSettings.Churned(
+                  dur(e, "inactivity", q, ch.inactivity()),
+                  bool(e, "cancel", q, ch.cancel()),
+                  bool(e, "unsubscribed_everywhere", q, ch.unsubscribedEverywhere()));
+        }
+        return new LifecycleSettings(activation, eng, sat, loy, adv, dis, ch);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(file + ": " + e.getMessage(), e);
+      }
+    }
+
+    private double num(JsonNode parent, String key, String path, double fallback) {
+      return parent.has(key) ? number(parent.get(key), path + "." + key, 0) : fallback;
+    }
+
+    private int whole(JsonNode parent, String key, String path, int fallback, int min) {
+      if (!parent.has(key)) {
+        return fallback;
+      }
+      double v = number(parent.get(key), path + "." + key, min);
+      if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
+        throw error(path + "." + key, parent.get(key).asText(), "must be a whole number");
+      }
+      return (int) v;
+    }
+
+    private boolean bool(JsonNode parent, String key, String path, boolean fallback) {
+      if (!parent.has(key)) {
+        return fallback;
+      }
+      JsonNode v = parent.get(key);
+      if (!v.isBoolean()) {
+        throw error(path + "." + key, v.asText(), "must be true or false");
+      }
+      return v.asBoolean();
+    }
+
+    private Duration dur(JsonNode parent, String key, String path, Duration fallback) {
+      return parent.has(key) ? duration(parent.get(key), path + "." + key) : fallback;
     }
 
     private String[] channelIds() {

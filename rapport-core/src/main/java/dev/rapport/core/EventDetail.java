@@ -1,0 +1,81 @@
+package dev.rapport.core;
+
+import java.util.Locale;
+
+/**
+ * The part of an interaction beyond channel, kind and outcome that rules need: which scale a survey
+ * score is on, and what a ticket event records. Read from the canonical record: a survey's scale
+ * from its {@code survey_type} attribute or, failing that, a campaign named {@code csat}, {@code
+ * nps} or {@code ces}; a ticket's step from its {@code ticket_status} attribute ({@code opened},
+ * {@code replied}, {@code resolved}). A survey of unknown scale is inbound activity but no
+ * satisfaction signal: Rapport does not guess whether a 5 is out of 5 or out of 10.
+ */
+public enum EventDetail {
+  NONE,
+  CSAT,
+  NPS,
+  CES,
+  TICKET_OPENED,
+  TICKET_REPLIED,
+  TICKET_RESOLVED;
+
+  private static final EventDetail[] VALUES = values();
+
+  public static EventDetail ofOrdinal(int ordinal) {
+    return VALUES[ordinal];
+  }
+
+  /** True for ticket steps taken by the business (an agent's reply or resolution). */
+  public boolean isAgentAction() {
+    return this == TICKET_REPLIED || this == TICKET_RESOLVED;
+  }
+
+  public static EventDetail of(Interaction e) {
+    switch (e.kind()) {
+      case SURVEY:
+        {
+          String type = e.attributes().get("survey_type");
+          if (type == null) {
+            type = e.campaign();
+          }
+          return surveyScale(type);
+        }
+      case TICKET:
+        {
+          String status = e.attributes().get("ticket_status");
+          if (status == null) {
+            return TICKET_OPENED; // a ticket event without a status is the customer writing in
+          }
+          switch (status.strip().toLowerCase(Locale.ROOT)) {
+            case "replied":
+            case "answered":
+              return TICKET_REPLIED;
+            case "resolved":
+            case "closed":
+            case "solved":
+              return TICKET_RESOLVED;
+            default:
+              return TICKET_OPENED;
+          }
+        }
+      default:
+        return NONE;
+    }
+  }
+
+  private static EventDetail surveyScale(String type) {
+    if (type == null) {
+      return NONE;
+    }
+    switch (type.strip().toLowerCase(Locale.ROOT)) {
+      case "csat":
+        return CSAT;
+      case "nps":
+        return NPS;
+      case "ces":
+        return CES;
+      default:
+        return NONE;
+    }
+  }
+}

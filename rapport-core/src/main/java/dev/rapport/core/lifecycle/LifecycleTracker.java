@@ -1,0 +1,428 @@
+package dev.rapport.core.lifecycle;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.EventDetail;
+import dev.rapport.core.Kind;
+import dev.rapport.core.Outcome;
+import dev.rapport.core.config.LifecycleSettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One customer's lifecycle, driven by their interactions in time order (the same events, in the
+ * same order, as the profile fold) and by the passing of time.
+ *
+ * <p>The rules, with the thresholds of {@link LifecycleSettings}:
+ *
+ * <ul>
+ *   <li>The first event enters <b>acquisition</b>.
+ *   <li>On the ladder a customer moves to the highest stage they qualify for, whenever that is
+ *       higher than where they are, so stages are skipped (a first-time buyer who refers a friend
+ *       goes from acquisition to advocacy). Qualifying: <b>activation</b> once an activation event
+ *       happened; <b>engagement</b> with enough engaged interactions within the window;
+ *       <b>satisfaction</b> with a recent good CSAT or NPS answer or a resolved ticket;
+ *       <b>loyalty</b> with enough purchase days over a long enough time; <b>advocacy</b> with a
+ *       recent promoter answer, good review or referral. The ladder does not fall by itself: a
+ *       customer leaves it only by disengaging or churning.
+ *   <li><b>Disengaged</b>: a complaint, a detractor answer or review, a run of ignored touches, or
+ *       silence (no engaged activity) for longer than {@code silence_multiple} times the customer's
+ *       own usual gap between engaged days. <b>Churned</b>: a cancellation, unsubscribing from
+ *       every channel the business used, or silence longer than {@code inactivity}. Silence is
+ *       detected when time passes ({@link #advanceTo}), at the exact moment it fell due, not at the
+ *       next event.
+ *   <li>Engaged activity while disengaged or churned is a <b>reactivation</b>: the customer
+ *       re-enters the ladder at the highest stage they qualify for now.
+ * </ul>
+ *
+ * <p>A run of ignored touches is noticed when the fold decides the touches, which is at the next
+ * event or the snapshot; its transition carries that time.
+ *
+ * <p>Times are epoch seconds. Not thread-safe; one tracker per customer.
+ */
+public final class LifecycleTracker {
+  private static final long NONE = Long.MIN_VALUE;
+  private static final long DAY = 86_400L;
+
+  private final LifecycleSettings rules;
+  private final long engagementWindow;
+  private final long satisfactionWindow;
+  private final long advocacyWindow;
+  private final long loyaltyTenure;
+  private final long minSilence;
+  private final long defaultGap;
+  private final long inactivity;
+  private final List<StageTransition> transitions = new ArrayList<>(4);
+
+  private Stage stage;
+  private long firstSeen = NONE;
+
+  private boolean activated;
+  private Kind activatedBy;
+
+  // Engaged activity: the last time, distinct days (for the usual gap), and the last few times.
+  private long lastEngaged = NONE;
+  private int engagedDays;
+  private long firstEngagedDay = NONE;
+  private long lastEngagedDay = NONE;
+  private final long[] recentEngaged;
+  private int recentCount;
+
+  private long lastSatisfied = NONE;
+  private String satisfiedBy;
+  private long lastAdvocacy = NONE;
+  private String advocacyBy;
+
+  private int purchaseDays;
+  private long lastPurchaseDay = NONE;
+  private long firstPurchase = NONE;
+
+  private int touchedChannels;
+  private int unsubscribedChannels;
+
+  public LifecycleTracker(LifecycleSettings rules) {
+    this.rules = rules;
+    this.engagementWindow = rules.engagement().within().getSeconds();
+    this.satisfactionWindow = rules.satisfaction().within().getSeconds();
+    this.advocacyWindow = rules.advocacy().within().getSeconds();
+    this.loyaltyTenure = rules.loyalty().minTenure().getSeconds();
+    this.minSilence = rules.disengaged().minSilence().getSeconds();
+    this.defaultGap = rules.disengaged().defaultGap().getSeconds();
+    this.inactivity = rules.churned().inactivity().getSeconds();
+    this.recentEngaged = new long[rules.engagement().minEngaged()];
+  }
+
+  /** The current stage; null before the first event. */
+  public Stage stage() {
+    return stage;
+  }
+
+  /**
+   * Lets time pass up to {@code t} (exclusive): silence rules that fell due before it fire, each at
+   * the moment it fell due.
+   */
+  public void advanceTo(long t) {
+    while (stage != null) {
+      long reference = lastEngaged != NONE ? lastEngaged : firstSeen;
+      long churnAt = reference + inactivity;
+      if (stage.isPositive()) {
+        long allowance = silenceAllowance();
+        long disengageAt = reference + allowance;
+        if (churnAt <= disengageAt) {
+          if (churnAt >= t) {
+            return;
+          }
+          enter(Stage.CHURNED, churnAt, silence(churnAt - reference, "inactivity limit"), null);
+          return;
+        }
+        if (disengageAt >= t) {
+          return;
+        }
+        enter(Stage.DISENGAGED, disengageAt, silence(allowance, usualGapText()), null);
+        // and loop: churn may be due too
+      } else if (stage == Stage.DISENGAGED) {
+        if (churnAt >= t) {
+          return;
+        }
+        enter(Stage.CHURNED, churnAt, silence(churnAt - reference, "inactivity limit"), null);
+        return;
+      } else {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Takes one interaction, after time has been advanced to it and the fold has applied it.
+   *
+   * @param ignoredStreak the fold's unengaged streak after applying the event
+   * @param eventId for the transition's record; may be null
+   */
+  public void observe(
+      long t,
+      Channel channel,
+      Kind kind,
+      Outcome outcome,
+      double value,
+      double score,
+      EventDetail detail,
+      int ignoredStreak,
+      String eventId) {
+    if (stage == null) {
+      firstSeen = t;
+      enter(Stage.ACQUISITION, t, "first seen: " + describe(kind, channel), eventId);
+    }
+    record(t, channel, kind, outcome, score, detail);
+    String fall = churnCause(kind, outcome);
+    if (fall != null) {
+      if (stage != Stage.CHURNED) {
+        enter(Stage.CHURNED, t, fall, eventId);
+      }
+      return;
+    }
+    fall = disengageCause(kind, outcome, score, detail, ignoredStreak);
+    if (fall != null) {
+      if (stage.isPositive()) {
+        enter(Stage.DISENGAGED, t, fall, eventId);
+      }
+      return;
+    }
+    boolean engaged = isEngagedActivity(kind, outcome, detail);
+    if (!stage.isPositive()) {
+      if (engaged) {
+        Stage target = qualified(t);
+        reactivate(target, t, "returned: " + describe(kind, channel), eventId);
+      }
+      return;
+    }
+    Stage target = qualified(t);
+    if (target.ordinal() > stage.ordinal()) {
+      enter(target, t, reason(target, t), eventId);
+    }
+  }
+
+  /**
+   * Ends observation at {@code asOf}: silence due before it fires, and a run of ignored touches the
+   * fold decided by then disengages.
+   */
+  public Lifecycle finish(long asOf, int ignoredStreak) {
+    advanceTo(asOf);
+    int limit = rules.disengaged().ignoredStreak();
+    if (stage != null && stage.isPositive() && limit > 0 && ignoredStreak >= limit) {
+      enter(
+          Stage.DISENGAGED, Math.max(asOf - 1, lastTransitionTime()), ignored(ignoredStreak), null);
+    }
+    if (stage == null) {
+      throw new IllegalStateException("no interaction was observed; no lifecycle to snapshot");
+    }
+    return new Lifecycle(transitions);
+  }
+
+  // ---- bookkeeping -------------------------------------------------------------------------
+
+  private void record(
+      long t, Channel channel, Kind kind, Outcome outcome, double score, EventDetail detail) {
+    int bit = 1 << channel.ordinal();
+    if (kind == Kind.TOUCH) {
+      touchedChannels |= bit;
+    }
+    if (kind == Kind.UNSUBSCRIBE || outcome == Outcome.UNSUBSCRIBED) {
+      unsubscribedChannels |= bit;
+    }
+    if (!activated && rules.activation().kinds().contains(kind)) {
+      activated = true;
+      activatedBy = kind;
+    }
+    if (kind == Kind.PURCHASE) {
+      long day = Math.floorDiv(t, DAY);
+      if (day != lastPurchaseDay) {
+        purchaseDays++;
+        lastPurchaseDay = day;
+      }
+      if (firstPurchase == NONE) {
+        firstPurchase = t;
+      }
+    }
+    if (isEngagedActivity(kind, outcome, detail) && !isDetractor(kind, score, detail)) {
+      lastEngaged = t;
+      long day = Math.floorDiv(t, DAY);
+      if (day != lastEngagedDay) {
+        engagedDays++;
+        if (firstEngagedDay == NONE) {
+          firstEngagedDay = day;
+        }
+        lastEngagedDay = day;
+      }
+      recentEngaged[recentCount % recentEngaged.length] = t;
+      recentCount++;
+    }
+    LifecycleSettings.Satisfaction sat = rules.satisfaction();
+    if (detail == EventDetail.CSAT && score >= sat.csatAtLeast()) {
+      lastSatisfied = t;
+      satisfiedBy = "CSAT " + number(score);
+    } else if (detail == EventDetail.NPS && score >= sat.npsAtLeast()) {
+      lastSatisfied = t;
+      satisfiedBy = "NPS " + number(score);
+    } else if (detail == EventDetail.TICKET_RESOLVED && sat.ticketResolved()) {
+      lastSatisfied = t;
+      satisfiedBy = "support ticket resolved";
+    }
+    LifecycleSettings.Advocacy adv = rules.advocacy();
+    if (detail == EventDetail.NPS && score >= adv.npsAtLeast()) {
+      lastAdvocacy = t;
+      advocacyBy = "promoter (NPS " + number(score) + ")";
+    } else if (kind == Kind.REVIEW && score >= adv.reviewAtLeast()) {
+      lastAdvocacy = t;
+      advocacyBy = "review of " + number(score) + " stars";
+    } else if (kind == Kind.REFERRAL && adv.referral()) {
+      lastAdvocacy = t;
+      advocacyBy = "referral";
+    }
+  }
+
+  /**
+   * The customer's own engaged activity: anything inbound except cancelling, unsubscribing and
+   * complaining, and except the business's side of a ticket; plus a touch recorded as engaged.
+   */
+  static boolean isEngagedActivity(Kind kind, Outcome outcome, EventDetail detail) {
+    if (kind == Kind.TOUCH) {
+      return outcome == Outcome.ENGAGED;
+    }
+    return kind.isInbound()
+        && kind != Kind.CANCEL
+        && kind != Kind.UNSUBSCRIBE
+        && kind != Kind.COMPLAINT
+        && !detail.isAgentAction();
+  }
+
+  private boolean isDetractor(Kind kind, double score, EventDetail detail) {
+    LifecycleSettings.Disengaged d = rules.disengaged();
+    return (detail == EventDetail.CSAT && score <= d.csatAtMost())
+        || (detail == EventDetail.NPS && score <= d.npsAtMost())
+        || (kind == Kind.REVIEW && score <= d.reviewAtMost());
+  }
+
+  // ---- rules -------------------------------------------------------------------------------
+
+  private String churnCause(Kind kind, Outcome outcome) {
+    LifecycleSettings.Churned c = rules.churned();
+    if (kind == Kind.CANCEL && c.cancel()) {
+      return "cancellation";
+    }
+    if ((kind == Kind.UNSUBSCRIBE || outcome == Outcome.UNSUBSCRIBED)
+        && c.unsubscribedEverywhere()
+        && touchedChannels != 0
+        && (touchedChannels & ~unsubscribedChannels) == 0) {
+      return "unsubscribed from every channel used (" + channels(touchedChannels) + ")";
+    }
+    return null;
+  }
+
+  private String disengageCause(
+      Kind kind, Outcome outcome, double score, EventDetail detail, int ignoredStreak) {
+    LifecycleSettings.Disengaged d = rules.disengaged();
+    if (d.complaint() && (kind == Kind.COMPLAINT || outcome == Outcome.COMPLAINED)) {
+      return "complaint";
+    }
+    if (isDetractor(kind, score, detail)) {
+      return "detractor: "
+          + (kind == Kind.REVIEW ? "review of " + number(score) + " stars" : detail.name())
+          + (kind == Kind.REVIEW ? "" : " " + number(score));
+    }
+    if (d.ignoredStreak() > 0 && ignoredStreak >= d.ignoredStreak()) {
+      return ignored(ignoredStreak);
+    }
+    return null;
+  }
+
+  /** The highest ladder stage the customer qualifies for at {@code t}. */
+  private Stage qualified(long t) {
+    if (lastAdvocacy != NONE && t - lastAdvocacy <= advocacyWindow) {
+      return Stage.ADVOCACY;
+    }
+    if (purchaseDays >= rules.loyalty().minPurchaseDays() && t - firstPurchase >= loyaltyTenure) {
+      return Stage.LOYALTY;
+    }
+    if (activated && lastSatisfied != NONE && t - lastSatisfied <= satisfactionWindow) {
+      return Stage.SATISFACTION;
+    }
+    if (activated && engagedWithinWindow(t)) {
+      return Stage.ENGAGEMENT;
+    }
+    return activated ? Stage.ACTIVATION : Stage.ACQUISITION;
+  }
+
+  private boolean engagedWithinWindow(long t) {
+    int n = recentEngaged.length;
+    if (recentCount < n) {
+      return false;
+    }
+    long oldestOfLastN = recentEngaged[recentCount % n]; // the slot the next one would overwrite
+    return t - oldestOfLastN <= engagementWindow;
+  }
+
+  private String reason(Stage target, long t) {
+    switch (target) {
+      case ADVOCACY:
+        return advocacyBy;
+      case LOYALTY:
+        return purchaseDays + " purchase days over " + (t - firstPurchase) / DAY + " days";
+      case SATISFACTION:
+        return satisfiedBy;
+      case ENGAGEMENT:
+        return rules.engagement().minEngaged()
+            + " engaged interactions within "
+            + engagementWindow / DAY
+            + " days";
+      case ACTIVATION:
+        return "first " + activatedBy.id();
+      default:
+        return "first seen";
+    }
+  }
+
+  private long silenceAllowance() {
+    double gap =
+        engagedDays >= 2
+            ? (double) (lastEngagedDay - firstEngagedDay) * DAY / (engagedDays - 1)
+            : defaultGap;
+    return Math.max(minSilence, (long) Math.ceil(rules.disengaged().silenceMultiple() * gap));
+  }
+
+  private String usualGapText() {
+    double gapDays =
+        engagedDays >= 2
+            ? (double) (lastEngagedDay - firstEngagedDay) / (engagedDays - 1)
+            : defaultGap / (double) DAY;
+    return number(rules.disengaged().silenceMultiple())
+        + " x the usual gap of "
+        + number(gapDays)
+        + " days"
+        + (engagedDays >= 2 ? "" : " (assumed)")
+        + (silenceAllowance() == minSilence ? ", at least " + minSilence / DAY + " days" : "");
+  }
+
+  private static String silence(long seconds, String rule) {
+    return "no engaged activity for " + seconds / DAY + " days (" + rule + ")";
+  }
+
+  private static String ignored(int streak) {
+    return streak + " touches ignored in a row";
+  }
+
+  // ---- transitions -------------------------------------------------------------------------
+
+  private void enter(Stage to, long t, String cause, String eventId) {
+    transitions.add(
+        new StageTransition(stage, to, Instant.ofEpochSecond(t), cause, eventId, false));
+    stage = to;
+  }
+
+  private void reactivate(Stage to, long t, String cause, String eventId) {
+    transitions.add(new StageTransition(stage, to, Instant.ofEpochSecond(t), cause, eventId, true));
+    stage = to;
+  }
+
+  private long lastTransitionTime() {
+    return transitions.get(transitions.size() - 1).at().getEpochSecond();
+  }
+
+  private static String describe(Kind kind, Channel channel) {
+    return kind.id() + " on " + channel.id();
+  }
+
+  private static String channels(int mask) {
+    StringBuilder b = new StringBuilder();
+    for (Channel c : Channel.values()) {
+      if ((mask & (1 << c.ordinal())) != 0) {
+        b.append(b.length() == 0 ? "" : ", ").append(c.id());
+      }
+    }
+    return b.toString();
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+  }
+}
