@@ -5,6 +5,7 @@ import dev.rapport.core.Interaction;
 import dev.rapport.core.engine.BatchEngine;
 import dev.rapport.core.engine.BatchResult;
 import dev.rapport.core.identity.Customers;
+import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.store.Store;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,7 +33,7 @@ final class Analysis {
   }
 
   static BatchResult run(Workspace ws, Store store, Instant asOf, int threads) {
-    BatchEngine engine = new BatchEngine(ws.config(), threads);
+    BatchEngine engine = new BatchEngine(ws.config(), threads, true);
     // In batches: the engine's identity lookups of a batch overlap in memory.
     List<Interaction> batch = new ArrayList<>(BATCH);
     store.forEachEvent(
@@ -56,6 +57,11 @@ final class Analysis {
     }
     store.replaceIdentityLinks(links);
     store.replaceProfiles(result.profiles());
+    Map<String, Lifecycle> lifecycles = new HashMap<>(result.profiles().size() * 2);
+    for (int i = 0; i < result.profiles().size(); i++) {
+      lifecycles.put(result.profiles().get(i).customerId(), result.lifecycles().get(i));
+    }
+    store.replaceLifecycles(lifecycles);
     store.putMeta(ANALYZED_EVENTS, Long.toString(store.eventCount()));
     store.putMeta(ANALYZED_AS_OF, result.asOf() == null ? "" : result.asOf().toString());
     return result;

@@ -2,6 +2,7 @@ package dev.rapport.cli;
 
 import dev.rapport.core.engine.BatchResult;
 import dev.rapport.io.output.CustomerTable;
+import dev.rapport.io.output.LifecycleTable;
 import dev.rapport.report.ReportWriter;
 import dev.rapport.store.Store;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           analyze(ws, store, end, threads == null ? Analysis.defaultThreads() : threads);
       System.out.println(summary(result, store.eventCount()));
       System.out.println("wrote " + ws.out().resolve("customers.csv"));
+      System.out.println("wrote " + ws.out().resolve("lifecycle.csv"));
       System.out.println("wrote " + ws.out().resolve("report.html"));
     }
     return 0;
@@ -67,7 +69,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     CustomerTable.write(
         ws.out().resolve("customers.csv"),
         result.profiles(),
+        result.lifecycles(),
         key -> result.customers().identifiers(key));
+    LifecycleTable.write(ws.out().resolve("lifecycle.csv"), result.profiles(), result.lifecycles());
     List<String> imports = new ArrayList<>();
     store.meta(ImportCommand.IMPORT_LOG).ifPresent(log -> imports.addAll(List.of(log.split("\n"))));
     String asOfText =

@@ -2,6 +2,8 @@ package dev.rapport.cli;
 
 import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
+import dev.rapport.core.lifecycle.Lifecycle;
+import dev.rapport.core.lifecycle.StageTransition;
 import dev.rapport.core.profile.ChannelStats;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.store.Store;
@@ -51,6 +53,7 @@ final class CustomerCommand implements Callable<Integer> {
       CustomerProfile p = store.profile(customer.get()).orElseThrow();
       List<Identifier> ids = store.identifiersOf(customer.get());
       print(System.out, p, ids, store.attributesOf(ids));
+      printLifecycle(System.out, store.lifecycle(customer.get()));
       List<Interaction> timeline = store.eventsWithAnyIdentifier(ids, limit, offset);
       System.out.println();
       System.out.printf(
@@ -60,6 +63,27 @@ final class CustomerCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The current stage and every transition, oldest first. */
+  static void printLifecycle(PrintStream out, Optional<Lifecycle> lifecycle) {
+    if (lifecycle.isEmpty()) {
+      out.println("  lifecycle:   not computed yet; run rapport analyze");
+      return;
+    }
+    Lifecycle l = lifecycle.get();
+    out.println("  lifecycle:   " + l.stage().id() + " since " + l.since());
+    for (StageTransition t : l.transitions()) {
+      out.printf(
+          Locale.ROOT,
+          "    %s  %-12s -> %-12s %s%s%s%n",
+          t.at(),
+          t.from() == null ? "" : t.from().id(),
+          t.to().id(),
+          t.reactivation() ? "[reactivation] " : "",
+          t.cause(),
+          t.eventId() == null ? "" : "  (event " + t.eventId() + ")");
+    }
   }
 
   /** An identifier given as type:value, or a bare value tried against each type in priority. */

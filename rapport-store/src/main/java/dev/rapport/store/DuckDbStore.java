@@ -5,6 +5,9 @@ import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
+import dev.rapport.core.lifecycle.Lifecycle;
+import dev.rapport.core.lifecycle.Stage;
+import dev.rapport.core.lifecycle.StageTransition;
 import dev.rapport.core.profile.CustomerProfile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -695,6 +698,74 @@ final class DuckDbStore implements Store {
   @Override
   public synchronized long profileCount() {
     return query("count profiles", () -> singleLong("SELECT count(*) FROM profiles"));
+  }
+
+  // ---- lifecycles --------------------------------------------------------------------------
+
+  @Override
+  public synchronized void replaceLifecycles(Map<String, Lifecycle> lifecycles) {
+    write(
+        "replace lifecycles",
+        () -> {
+          try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM lifecycle");
+          }
+          try (DuckDBAppender a = appender("lifecycle")) {
+            for (Map.Entry<String, Lifecycle> e : lifecycles.entrySet()) {
+              int seq = 0;
+              for (StageTransition t : e.getValue().transitions()) {
+                a.beginRow();
+                a.append(e.getKey());
+                a.append(seq++);
+                if (t.from() == null) {
+                  a.appendNull();
+                } else {
+                  a.append(t.from().id());
+                }
+                a.append(t.to().id());
+                appendInstant(a, t.at());
+                a.append(t.cause());
+                if (t.eventId() == null) {
+                  a.appendNull();
+                } else {
+                  a.append(t.eventId());
+                }
+                a.append(t.reactivation());
+                a.endRow();
+              }
+            }
+            a.flush();
+          }
+        });
+  }
+
+  @Override
+  public synchronized Optional<Lifecycle> lifecycle(String customerId) {
+    return query(
+        "read a lifecycle",
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "SELECT from_stage, to_stage, at_time, cause, event_id, reactivation FROM lifecycle"
+                      + " WHERE customer_id = ? ORDER BY seq")) {
+            ps.setString(1, customerId);
+            List<StageTransition> ts = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String from = rs.getString(1);
+                ts.add(
+                    new StageTransition(
+                        from == null ? null : Stage.parse(from),
+                        Stage.parse(rs.getString(2)),
+                        instantOrNull(rs, 3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getBoolean(6)));
+              }
+            }
+            return ts.isEmpty() ? Optional.empty() : Optional.of(new Lifecycle(ts));
+          }
+        });
   }
 
   // ---- customer attributes -----------------------------------------------------------------

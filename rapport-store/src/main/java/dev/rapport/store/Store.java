@@ -2,6 +2,7 @@ package dev.rapport.store;
 
 import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
+import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.profile.CustomerProfile;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -111,6 +112,18 @@ public interface Store extends AutoCloseable {
 
   /** How many profiles are stored. */
   long profileCount();
+
+  // ---- lifecycles --------------------------------------------------------------------------
+
+  /**
+   * Replaces every customer's lifecycle, in one transaction.
+   *
+   * @param lifecycles by customer display id
+   */
+  void replaceLifecycles(Map<String, Lifecycle> lifecycles);
+
+  /** A customer's stored lifecycle, by display id, equal to the one stored. */
+  Optional<Lifecycle> lifecycle(String customerId);
 
   // ---- customer attributes -----------------------------------------------------------------
 

@@ -9,6 +9,9 @@ import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
 import dev.rapport.core.config.Signal;
+import dev.rapport.core.lifecycle.Lifecycle;
+import dev.rapport.core.lifecycle.Stage;
+import dev.rapport.core.lifecycle.StageTransition;
 import dev.rapport.core.profile.ChannelStats;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.profile.ScoreComponent;
@@ -481,6 +484,60 @@ public abstract class StoreContract {
     assertThat(store.identifiersOf("cust-2355"))
         .containsExactly(
             Identifier.of("customer_id", "c4710"), Identifier.of("customer_id", "c4711"));
+  }
+
+  // ---- lifecycles --------------------------------------------------------------------------
+
+  @Test
+  void lifecycles_roundTripExactly_andReplaceDropsEarlierOnes() {
+    Lifecycle a =
+        new Lifecycle(
+            List.of(
+                new StageTransition(
+                    null,
+                    Stage.ACQUISITION,
+                    Instant.parse("2024-01-01T10:00:00Z"),
+                    "first seen: touch on email",
+                    "e1",
+                    false),
+                new StageTransition(
+                    Stage.ACQUISITION,
+                    Stage.ACTIVATION,
+                    Instant.parse("2024-01-03T09:00:00Z"),
+                    "first purchase",
+                    "e2",
+                    false),
+                new StageTransition(
+                    Stage.ACTIVATION,
+                    Stage.DISENGAGED,
+                    Instant.parse("2024-04-02T09:00:00Z"),
+                    "no engaged activity for 90 days (3 x the usual gap of 30 days (assumed))",
+                    null,
+                    false),
+                new StageTransition(
+                    Stage.DISENGAGED,
+                    Stage.ACTIVATION,
+                    Instant.parse("2024-05-01T12:30:00Z"),
+                    "returned: purchase on web, \"quoted\"",
+                    "e9",
+                    true)));
+    Lifecycle b =
+        new Lifecycle(
+            List.of(
+                new StageTransition(
+                    null,
+                    Stage.ACQUISITION,
+                    Instant.parse("2024-02-01T00:00:00Z"),
+                    "first seen",
+                    null,
+                    false)));
+    store.replaceLifecycles(Map.of("cust-1", a, "cust-2", b));
+    assertThat(store.lifecycle("cust-1")).contains(a);
+    assertThat(store.lifecycle("cust-2")).contains(b);
+    assertThat(store.lifecycle("nobody")).isEmpty();
+    store.replaceLifecycles(Map.of("cust-2", b));
+    assertThat(store.lifecycle("cust-1")).isEmpty();
+    assertThat(store.lifecycle("cust-2")).contains(b);
   }
 
   // ---- profiles ----------------------------------------------------------------------------

@@ -136,7 +136,7 @@ public record LifecycleSettings(
         new Satisfaction(4, 7, true, Duration.ofDays(90)),
         new Loyalty(3, Duration.ofDays(180)),
         new Advocacy(9, 4, true, Duration.ofDays(365)),
-        new Disengaged(3.0, Duration.ofDays(30), Duration.ofDays(30), 5, 2, 6, 2, true),
+        new Disengaged(3.0, Duration.ofDays(30), Duration.ofDays(30), 10, 2, 6, 2, true),
         new Churned(Duration.ofDays(180), true, true));
   }
 

@@ -10,6 +10,9 @@ import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.config.RapportConfig;
+import dev.rapport.core.lifecycle.Lifecycle;
+import dev.rapport.core.lifecycle.Stage;
+import dev.rapport.core.lifecycle.StageTransition;
 import dev.rapport.core.profile.CustomerProfile;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,10 +48,12 @@ class BatchEngineTest {
     return events;
   }
 
-  private static List<CustomerProfile> run(List<Interaction> events, int threads) {
-    BatchEngine engine = new BatchEngine(RapportConfig.defaults(), threads);
+  /** Profiles and lifecycles, in customer order. */
+  private static List<Object> run(List<Interaction> events, int threads) {
+    BatchEngine engine = new BatchEngine(RapportConfig.defaults(), threads, true);
     events.forEach(engine::add);
-    return engine.run(day(60)).profiles();
+    BatchResult r = engine.run(day(60));
+    return List.of(r.profiles(), r.lifecycles());
   }
 
   @Test
@@ -71,6 +76,23 @@ class BatchEngineTest {
   }
 
   @Test
+  void run_tracksEachCustomersLifecycle_namingTheCausingEvent() {
+    BatchEngine engine = new BatchEngine(RapportConfig.defaults(), 2, true);
+    scenario().forEach(engine::add);
+    BatchResult result = engine.run(day(60));
+    Lifecycle c3 = result.lifecycles().get(2);
+    assertThat(c3.transitions())
+        .extracting(StageTransition::to)
+        .startsWith(Stage.ACQUISITION, Stage.ACTIVATION);
+    assertThat(c3.transitions().get(1).eventId()).isNotNull();
+    assertThat(c3.transitions().get(1).at()).isEqualTo(at(20, 9));
+    // Without kept ids, the same transitions name no event.
+    BatchEngine lean = new BatchEngine(RapportConfig.defaults(), 2);
+    scenario().forEach(lean::add);
+    assertThat(lean.run(day(60)).lifecycles().get(2).transitions().get(1).eventId()).isNull();
+  }
+
+  @Test
   void run_asOf_leavesOutLaterEvents() {
     BatchEngine engine = new BatchEngine(RapportConfig.defaults(), 1);
     scenario().forEach(engine::add);
@@ -82,10 +104,11 @@ class BatchEngineTest {
 
   @Property(tries = 50)
   void run_resultDoesNotDependOnInputOrderOrThreads(@ForAll long seed) {
-    List<Interaction> shuffled = new ArrayList<>(scenario());
+    List<Interaction> events = scenario(); // the same events (ids come from a counter)
+    List<Interaction> shuffled = new ArrayList<>(events);
     Collections.shuffle(shuffled, new Random(seed));
-    List<CustomerProfile> expected = run(scenario(), 1);
-    List<CustomerProfile> actual = run(shuffled, 1 + (int) Math.floorMod(seed, 3L));
+    List<Object> expected = run(events, 1);
+    List<Object> actual = run(shuffled, 1 + (int) Math.floorMod(seed, 3L));
     assertThat(actual)
         .usingRecursiveComparison()
         .withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class)

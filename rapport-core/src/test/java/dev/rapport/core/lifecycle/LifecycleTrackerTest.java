@@ -187,11 +187,11 @@ class LifecycleTrackerTest {
   @Test
   void aRunOfIgnoredTouchesDisengages() {
     event(0, Kind.PURCHASE);
-    streak = 5;
+    streak = 10;
     event(10, Channel.EMAIL, Kind.TOUCH, null, Double.NaN, EventDetail.NONE);
     List<StageTransition> ts = finish(11);
     assertThat(ts.get(ts.size() - 1).to()).isEqualTo(DISENGAGED);
-    assertThat(ts.get(ts.size() - 1).cause()).isEqualTo("5 touches ignored in a row");
+    assertThat(ts.get(ts.size() - 1).cause()).isEqualTo("10 touches ignored in a row");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.rapport.io.output;
 
 import dev.rapport.core.Channel;
 import dev.rapport.core.Identifier;
+import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.profile.ChannelStats;
 import dev.rapport.core.profile.CustomerProfile;
 import java.io.BufferedWriter;
@@ -56,10 +57,23 @@ public final class CustomerTable {
           "contact_pressure",
           "unengaged_streak",
           "engagement_score",
-          "score_explanation");
+          "score_explanation",
+          "stage",
+          "stage_since");
 
+  /**
+   * @param lifecycles each profile's lifecycle, in the same order as {@code profiles}
+   * @param identifiers a customer's identifiers by customer key
+   */
   public static void write(
-      Path file, List<CustomerProfile> profiles, IntFunction<List<Identifier>> identifiers) {
+      Path file,
+      List<CustomerProfile> profiles,
+      List<Lifecycle> lifecycles,
+      IntFunction<List<Identifier>> identifiers) {
+    if (lifecycles.size() != profiles.size()) {
+      throw new IllegalArgumentException(
+          lifecycles.size() + " lifecycles for " + profiles.size() + " profiles");
+    }
     Set<Channel> used = EnumSet.noneOf(Channel.class);
     for (CustomerProfile p : profiles) {
       for (ChannelStats s : p.channels()) {
@@ -82,7 +96,9 @@ public final class CustomerTable {
         w.write(String.join(",", header));
         w.write('\n');
         StringBuilder row = new StringBuilder(512);
-        for (CustomerProfile p : profiles) {
+        for (int i = 0; i < profiles.size(); i++) {
+          CustomerProfile p = profiles.get(i);
+          Lifecycle lifecycle = lifecycles.get(i);
           row.setLength(0);
           cell(row, p.customerId());
           cell(
@@ -114,6 +130,8 @@ public final class CustomerTable {
           num(row, p.unengagedStreak());
           num(row, p.engagementScore());
           cell(row, p.scoreExplanation(3));
+          cell(row, lifecycle.stage().id());
+          cell(row, day(lifecycle.since()));
           for (Channel c : used) {
             ChannelStats s = p.channel(c);
             num(row, s.touches());
@@ -131,11 +149,11 @@ public final class CustomerTable {
     }
   }
 
-  private static String day(Instant t) {
+  static String day(Instant t) {
     return t == null ? "" : t.toString();
   }
 
-  private static void cell(StringBuilder row, String s) {
+  static void cell(StringBuilder row, String s) {
     if (s == null) {
       row.append(',');
       return;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.core.Channel;
+import dev.rapport.core.Kind;
+import dev.rapport.core.config.LifecycleSettings;
 import dev.rapport.core.config.PeriodUnit;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.config.Signal;
@@ -63,5 +65,40 @@ class WorkspaceConfigTest {
   @Test
   void load_missingFile_isDefaults() {
     assertThat(WorkspaceConfig.load(dir.resolve("nope.yaml"))).isEqualTo(RapportConfig.defaults());
+  }
+
+  @Test
+  void load_lifecycleRules_overrideOnlyWhatTheySet() throws Exception {
+    Path file = dir.resolve("rapport.yaml");
+    Files.writeString(
+        file,
+        "lifecycle:\n  activation: {kinds: [purchase, signup]}\n"
+            + "  disengaged: {ignored_streak: 0, silence_multiple: 2.5}\n"
+            + "  churned: {inactivity: 365d}\n");
+    LifecycleSettings l = WorkspaceConfig.load(file).lifecycle();
+    LifecycleSettings d = LifecycleSettings.defaults();
+    assertThat(l.activation().kinds()).containsExactlyInAnyOrder(Kind.PURCHASE, Kind.SIGNUP);
+    assertThat(l.disengaged().ignoredStreak()).isZero();
+    assertThat(l.disengaged().silenceMultiple()).isEqualTo(2.5);
+    assertThat(l.disengaged().minSilence()).isEqualTo(d.disengaged().minSilence());
+    assertThat(l.churned().inactivity()).isEqualTo(Duration.ofDays(365));
+    assertThat(l.loyalty()).isEqualTo(d.loyalty());
+  }
+
+  @Test
+  void load_badLifecycleRule_namesKeyValueAndRule() throws Exception {
+    Path file = dir.resolve("rapport.yaml");
+    Files.writeString(file, "lifecycle:\n  activation: {kinds: [purchase, login]}\n");
+    assertThatThrownBy(() -> WorkspaceConfig.load(file))
+        .hasMessageContaining("lifecycle.activation.kinds")
+        .hasMessageContaining("'login'")
+        .hasMessageContaining("unknown kind");
+    Files.writeString(file, "lifecycle:\n  loyalty: {min_purchase_days: 1}\n");
+    assertThatThrownBy(() -> WorkspaceConfig.load(file))
+        .hasMessageContaining("lifecycle.loyalty.min_purchase_days")
+        .hasMessageContaining("'1'");
+    Files.writeString(file, "lifecycle:\n  engagement: {within: 0d}\n");
+    assertThatThrownBy(() -> WorkspaceConfig.load(file))
+        .hasMessageContaining("lifecycle.engagement.within must be positive");
   }
 }

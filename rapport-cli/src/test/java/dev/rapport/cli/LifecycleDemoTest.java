@@ -1,0 +1,100 @@
+package dev.rapport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rapport.core.lifecycle.Stage;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lifecycle on the demo business: what the issue asks the demo to show. */
+class LifecycleDemoTest {
+  @TempDir static Path tmp;
+  static List<Map<String, String>> customers;
+  static List<Map<String, String>> transitions;
+  static Cli.Run customerView;
+
+  @BeforeAll
+  static void runDemo() throws Exception {
+    Path out = tmp.resolve("demo");
+    Cli.Run run =
+        Cli.run(
+            "demo", "--out", out.toString(), "--customers", "800", "--seed", "11", "--no-progress");
+    assertThat(run.exit()).as(run.err()).isZero();
+    customers = Cli.readCsv(out.resolve("out/customers.csv"));
+    transitions = Cli.readCsv(out.resolve("out/lifecycle.csv"));
+    customerView = Cli.run("customer", "--workspace", out.toString(), "C000003");
+  }
+
+  @Test
+  void everyStageOccurs() {
+    Set<String> entered = transitions.stream().map(t -> t.get("to")).collect(Collectors.toSet());
+    assertThat(entered)
+        .containsExactlyInAnyOrder(
+            Arrays.stream(Stage.values()).map(Stage::id).toArray(String[]::new));
+  }
+
+  @Test
+  void someCustomersSkipStages_andSomeMoveBackwards() {
+    long skips =
+        transitions.stream()
+            .filter(t -> !t.get("from").isEmpty())
+            .filter(t -> positive(t.get("from")) && positive(t.get("to")))
+            .filter(t -> rung(t.get("to")) > rung(t.get("from")) + 1)
+            .count();
+    long loyalToDisengaged =
+        transitions.stream()
+            .filter(t -> t.get("from").equals("loyalty") && t.get("to").equals("disengaged"))
+            .count();
+    long reactivations =
+        transitions.stream().filter(t -> t.get("reactivation").equals("true")).count();
+    assertThat(skips).isPositive();
+    assertThat(loyalToDisengaged).isPositive();
+    assertThat(reactivations).isPositive();
+  }
+
+  @Test
+  void eachHistoryIsAChainThatEndsInTheCurrentStage() {
+    Map<String, String> last = new HashMap<>();
+    Map<String, String> lastSince = new HashMap<>();
+    for (Map<String, String> t : transitions) {
+      String previous = last.get(t.get("customer_id"));
+      assertThat(t.get("from")).isEqualTo(previous == null ? "" : previous);
+      last.put(t.get("customer_id"), t.get("to"));
+      lastSince.put(t.get("customer_id"), t.get("at"));
+    }
+    assertThat(last).hasSize(customers.size());
+    for (Map<String, String> c : customers) {
+      assertThat(c.get("stage")).isEqualTo(last.get(c.get("customer_id")));
+      assertThat(c.get("stage_since")).isEqualTo(lastSince.get(c.get("customer_id")));
+    }
+  }
+
+  @Test
+  void theCustomerViewShowsTheStageHistory() {
+    assertThat(customerView.exit()).as(customerView.err()).isZero();
+    String stage =
+        customers.stream()
+            .filter(c -> c.get("customer_id").equals("C000003"))
+            .findFirst()
+            .orElseThrow()
+            .get("stage");
+    assertThat(customerView.out()).contains("lifecycle:   " + stage + " since ");
+    assertThat(customerView.out()).contains("first seen: ");
+  }
+
+  private static boolean positive(String stage) {
+    return Stage.parse(stage).isPositive();
+  }
+
+  private static int rung(String stage) {
+    return Stage.parse(stage).ordinal();
+  }
+}
