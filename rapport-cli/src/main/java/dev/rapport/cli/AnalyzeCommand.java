@@ -1,7 +1,9 @@
 package dev.rapport.cli;
 
 import dev.rapport.core.engine.BatchResult;
+import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.io.output.CustomerTable;
+import dev.rapport.io.output.LifecycleSummaryJson;
 import dev.rapport.io.output.LifecycleTable;
 import dev.rapport.report.ReportWriter;
 import dev.rapport.store.Store;
@@ -72,6 +74,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         result.lifecycles(),
         key -> result.customers().identifiers(key));
     LifecycleTable.write(ws.out().resolve("lifecycle.csv"), result.profiles(), result.lifecycles());
+    LifecycleSummary lifecycle =
+        LifecycleSummary.of(result.lifecycles(), result.asOf(), ws.config().zone());
+    LifecycleSummaryJson.write(ws.out().resolve("lifecycle_summary.json"), lifecycle);
     List<String> imports = new ArrayList<>();
     store.meta(ImportCommand.IMPORT_LOG).ifPresent(log -> imports.addAll(List.of(log.split("\n"))));
     String asOfText =
@@ -85,7 +90,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             asOfText,
             ws.config().currency(),
             imports),
-        result.profiles());
+        result.profiles(),
+        lifecycle);
     return result;
   }
 

@@ -2,6 +2,7 @@ package dev.rapport.report;
 
 import static dev.rapport.report.Html.esc;
 
+import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.core.profile.CustomerProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,15 +32,28 @@ public final class ReportWriter {
   public record Context(String title, String asOf, String currency, List<String> importSummary) {}
 
   public static void write(Path file, Context context, List<CustomerProfile> profiles) {
+    write(file, context, profiles, null);
+  }
+
+  /**
+   * @param lifecycle the population's lifecycle; null leaves the section out
+   */
+  public static void write(
+      Path file, Context context, List<CustomerProfile> profiles, LifecycleSummary lifecycle) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, render(context, profiles), StandardCharsets.UTF_8);
+      Files.writeString(file, render(context, profiles, lifecycle), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write report " + file, e);
     }
   }
 
   public static String render(Context context, List<CustomerProfile> profiles) {
+    return render(context, profiles, null);
+  }
+
+  public static String render(
+      Context context, List<CustomerProfile> profiles, LifecycleSummary lifecycle) {
     Overview o = Overview.of(profiles);
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -55,6 +69,9 @@ public final class ReportWriter {
         .append(esc(context.asOf()))
         .append("</p></header>\n");
     tiles(h, o, context.currency());
+    if (lifecycle != null) {
+      LifecycleSection.render(h, lifecycle);
+    }
     channelSection(h, o);
     scoreSection(h, o, profiles);
     if (!context.importSummary().isEmpty()) {
@@ -226,8 +243,7 @@ public final class ReportWriter {
     h.append("</tbody></table></section>\n");
   }
 
-  private static double bar(
-      StringBuilder h, double x, int y, double w, String color, String title) {
+  static double bar(StringBuilder h, double x, int y, double w, String color, String title) {
     if (w > 0) {
       h.append(
           String.format(
@@ -242,7 +258,7 @@ public final class ReportWriter {
     return x + w;
   }
 
-  private static String text(double x, double y, String s, String anchor) {
+  static String text(double x, double y, String s, String anchor) {
     return String.format(
         Locale.ROOT,
         "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>",
