@@ -5,10 +5,10 @@ import dev.rapport.core.EventDetail;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
 import dev.rapport.core.config.LifecycleSettings;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * One customer's lifecycle, driven by their interactions in time order (the same events, in the
@@ -69,10 +69,14 @@ public final class LifecycleTracker {
   private final long[] recentEngaged;
   private int recentCount;
 
+  // The latest satisfaction and advocacy signals, kept as what they were, put in words only when
+  // a transition names them.
   private long lastSatisfied = NONE;
-  private String satisfiedBy;
+  private EventDetail satisfiedBy;
+  private double satisfiedScore;
   private long lastAdvocacy = NONE;
-  private String advocacyBy;
+  private Kind advocacyBy;
+  private double advocacyScore;
 
   private int purchaseDays;
   private long lastPurchaseDay = NONE;
@@ -113,19 +117,19 @@ public final class LifecycleTracker {
           if (churnAt >= t) {
             return;
           }
-          enter(Stage.CHURNED, churnAt, silence(churnAt - reference, "inactivity limit"), null);
+          enter(Stage.CHURNED, churnAt, inactivityCause(churnAt - reference), null);
           return;
         }
         if (disengageAt >= t) {
           return;
         }
-        enter(Stage.DISENGAGED, disengageAt, silence(allowance, usualGapText()), null);
+        enter(Stage.DISENGAGED, disengageAt, silenceCause(allowance), null);
         // and loop: churn may be due too
       } else if (stage == Stage.DISENGAGED) {
         if (churnAt >= t) {
           return;
         }
-        enter(Stage.CHURNED, churnAt, silence(churnAt - reference, "inactivity limit"), null);
+        enter(Stage.CHURNED, churnAt, inactivityCause(churnAt - reference), null);
         return;
       } else {
         return;
@@ -151,10 +155,10 @@ public final class LifecycleTracker {
       String eventId) {
     if (stage == null) {
       firstSeen = t;
-      enter(Stage.ACQUISITION, t, "first seen: " + describe(kind, channel), eventId);
+      enter(Stage.ACQUISITION, t, () -> "first seen: " + describe(kind, channel), eventId);
     }
     record(t, channel, kind, outcome, score, detail);
-    String fall = churnCause(kind, outcome);
+    Supplier<String> fall = churnCause(kind, outcome);
     if (fall != null) {
       if (stage != Stage.CHURNED) {
         enter(Stage.CHURNED, t, fall, eventId);
@@ -172,7 +176,7 @@ public final class LifecycleTracker {
     if (!stage.isPositive()) {
       if (engaged) {
         Stage target = qualified(t);
-        reactivate(target, t, "returned: " + describe(kind, channel), eventId);
+        reactivate(target, t, () -> "returned: " + describe(kind, channel), eventId);
       }
       return;
     }
@@ -238,26 +242,20 @@ public final class LifecycleTracker {
       recentCount++;
     }
     LifecycleSettings.Satisfaction sat = rules.satisfaction();
-    if (detail == EventDetail.CSAT && score >= sat.csatAtLeast()) {
+    if ((detail == EventDetail.CSAT && score >= sat.csatAtLeast())
+        || (detail == EventDetail.NPS && score >= sat.npsAtLeast())
+        || (detail == EventDetail.TICKET_RESOLVED && sat.ticketResolved())) {
       lastSatisfied = t;
-      satisfiedBy = "CSAT " + number(score);
-    } else if (detail == EventDetail.NPS && score >= sat.npsAtLeast()) {
-      lastSatisfied = t;
-      satisfiedBy = "NPS " + number(score);
-    } else if (detail == EventDetail.TICKET_RESOLVED && sat.ticketResolved()) {
-      lastSatisfied = t;
-      satisfiedBy = "support ticket resolved";
+      satisfiedBy = detail;
+      satisfiedScore = score;
     }
     LifecycleSettings.Advocacy adv = rules.advocacy();
-    if (detail == EventDetail.NPS && score >= adv.npsAtLeast()) {
+    if ((detail == EventDetail.NPS && score >= adv.npsAtLeast())
+        || (kind == Kind.REVIEW && score >= adv.reviewAtLeast())
+        || (kind == Kind.REFERRAL && adv.referral())) {
       lastAdvocacy = t;
-      advocacyBy = "promoter (NPS " + number(score) + ")";
-    } else if (kind == Kind.REVIEW && score >= adv.reviewAtLeast()) {
-      lastAdvocacy = t;
-      advocacyBy = "review of " + number(score) + " stars";
-    } else if (kind == Kind.REFERRAL && adv.referral()) {
-      lastAdvocacy = t;
-      advocacyBy = "referral";
+      advocacyBy = kind;
+      advocacyScore = score;
     }
   }
 
@@ -285,30 +283,31 @@ public final class LifecycleTracker {
 
   // ---- rules -------------------------------------------------------------------------------
 
-  private String churnCause(Kind kind, Outcome outcome) {
+  private Supplier<String> churnCause(Kind kind, Outcome outcome) {
     LifecycleSettings.Churned c = rules.churned();
     if (kind == Kind.CANCEL && c.cancel()) {
-      return "cancellation";
+      return () -> "cancellation";
     }
     if ((kind == Kind.UNSUBSCRIBE || outcome == Outcome.UNSUBSCRIBED)
         && c.unsubscribedEverywhere()
         && touchedChannels != 0
         && (touchedChannels & ~unsubscribedChannels) == 0) {
-      return "unsubscribed from every channel used (" + channels(touchedChannels) + ")";
+      int used = touchedChannels;
+      return () -> "unsubscribed from every channel used (" + channels(used) + ")";
     }
     return null;
   }
 
-  private String disengageCause(
+  private Supplier<String> disengageCause(
       Kind kind, Outcome outcome, double score, EventDetail detail, int ignoredStreak) {
     LifecycleSettings.Disengaged d = rules.disengaged();
     if (d.complaint() && (kind == Kind.COMPLAINT || outcome == Outcome.COMPLAINED)) {
-      return "complaint";
+      return () -> "complaint";
     }
     if (isDetractor(kind, score, detail)) {
-      return "detractor: "
-          + (kind == Kind.REVIEW ? "review of " + number(score) + " stars" : detail.name())
-          + (kind == Kind.REVIEW ? "" : " " + number(score));
+      return kind == Kind.REVIEW
+          ? () -> "detractor: review of " + number(score) + " stars"
+          : () -> "detractor: " + detail.name() + " " + number(score);
     }
     if (d.ignoredStreak() > 0 && ignoredStreak >= d.ignoredStreak()) {
       return ignored(ignoredStreak);
@@ -342,23 +341,47 @@ public final class LifecycleTracker {
     return t - oldestOfLastN <= engagementWindow;
   }
 
-  private String reason(Stage target, long t) {
+  private Supplier<String> reason(Stage target, long t) {
     switch (target) {
       case ADVOCACY:
-        return advocacyBy;
+        {
+          Kind by = advocacyBy;
+          double score = advocacyScore;
+          return () ->
+              by == Kind.REFERRAL
+                  ? "referral"
+                  : by == Kind.REVIEW
+                      ? "review of " + number(score) + " stars"
+                      : "promoter (NPS " + number(score) + ")";
+        }
       case LOYALTY:
-        return purchaseDays + " purchase days over " + (t - firstPurchase) / DAY + " days";
+        {
+          int days = purchaseDays;
+          long over = (t - firstPurchase) / DAY;
+          return () -> days + " purchase days over " + over + " days";
+        }
       case SATISFACTION:
-        return satisfiedBy;
+        {
+          EventDetail by = satisfiedBy;
+          double score = satisfiedScore;
+          return () ->
+              by == EventDetail.TICKET_RESOLVED
+                  ? "support ticket resolved"
+                  : by.name() + " " + number(score);
+        }
       case ENGAGEMENT:
-        return rules.engagement().minEngaged()
-            + " engaged interactions within "
-            + engagementWindow / DAY
-            + " days";
+        {
+          int n = rules.engagement().minEngaged();
+          long window = engagementWindow / DAY;
+          return () -> n + " engaged interactions within " + window + " days";
+        }
       case ACTIVATION:
-        return "first " + activatedBy.id();
+        {
+          Kind by = activatedBy;
+          return () -> "first " + by.id();
+        }
       default:
-        return "first seen";
+        return () -> "first seen";
     }
   }
 
@@ -370,42 +393,50 @@ public final class LifecycleTracker {
     return Math.max(minSilence, (long) Math.ceil(rules.disengaged().silenceMultiple() * gap));
   }
 
-  private String usualGapText() {
+  /** Why silence disengaged the customer: the allowance and the usual gap behind it. */
+  private Supplier<String> silenceCause(long allowance) {
+    boolean assumed = engagedDays < 2;
     double gapDays =
-        engagedDays >= 2
-            ? (double) (lastEngagedDay - firstEngagedDay) / (engagedDays - 1)
-            : defaultGap / (double) DAY;
-    return number(rules.disengaged().silenceMultiple())
-        + " x the usual gap of "
-        + number(gapDays)
-        + " days"
-        + (engagedDays >= 2 ? "" : " (assumed)")
-        + (silenceAllowance() == minSilence ? ", at least " + minSilence / DAY + " days" : "");
+        assumed
+            ? defaultGap / (double) DAY
+            : (double) (lastEngagedDay - firstEngagedDay) / (engagedDays - 1);
+    double multiple = rules.disengaged().silenceMultiple();
+    long floorDays = allowance == minSilence ? minSilence / DAY : -1;
+    return () ->
+        "no engaged activity for "
+            + allowance / DAY
+            + " days ("
+            + number(multiple)
+            + " x the usual gap of "
+            + number(gapDays)
+            + " days"
+            + (assumed ? " (assumed)" : "")
+            + (floorDays >= 0 ? ", at least " + floorDays + " days" : "")
+            + ")";
   }
 
-  private static String silence(long seconds, String rule) {
-    return "no engaged activity for " + seconds / DAY + " days (" + rule + ")";
+  private static Supplier<String> inactivityCause(long seconds) {
+    return () -> "no engaged activity for " + seconds / DAY + " days (inactivity limit)";
   }
 
-  private static String ignored(int streak) {
-    return streak + " touches ignored in a row";
+  private static Supplier<String> ignored(int streak) {
+    return () -> streak + " touches ignored in a row";
   }
 
   // ---- transitions -------------------------------------------------------------------------
 
-  private void enter(Stage to, long t, String cause, String eventId) {
-    transitions.add(
-        new StageTransition(stage, to, Instant.ofEpochSecond(t), cause, eventId, false));
+  private void enter(Stage to, long t, Supplier<String> cause, String eventId) {
+    transitions.add(new StageTransition(stage, to, t, cause, eventId, false));
     stage = to;
   }
 
-  private void reactivate(Stage to, long t, String cause, String eventId) {
-    transitions.add(new StageTransition(stage, to, Instant.ofEpochSecond(t), cause, eventId, true));
+  private void reactivate(Stage to, long t, Supplier<String> cause, String eventId) {
+    transitions.add(new StageTransition(stage, to, t, cause, eventId, true));
     stage = to;
   }
 
   private long lastTransitionTime() {
-    return transitions.get(transitions.size() - 1).at().getEpochSecond();
+    return transitions.get(transitions.size() - 1).atSecond();
   }
 
   private static String describe(Kind kind, Channel channel) {
