@@ -1,5 +1,6 @@
 package dev.rapport.cli;
 
+import dev.rapport.analytics.segment.Segmentation;
 import dev.rapport.core.engine.BatchResult;
 import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.io.output.CustomerTable;
@@ -68,10 +69,13 @@ final class AnalyzeCommand implements Callable<Integer> {
   /** Runs the analysis and writes the outputs; shared with the demo. */
   static BatchResult analyze(Workspace ws, Store store, Instant end, int threads) {
     BatchResult result = Analysis.run(ws, store, end, threads);
+    List<Segmentation.Result> segments =
+        Segmentation.of(ws.config().segments()).apply(result.profiles(), result.lifecycles());
     CustomerTable.write(
         ws.out().resolve("customers.csv"),
         result.profiles(),
         result.lifecycles(),
+        segmentColumns(segments),
         key -> result.customers().identifiers(key));
     LifecycleTable.write(ws.out().resolve("lifecycle.csv"), result.profiles(), result.lifecycles());
     LifecycleSummary lifecycle =
@@ -93,6 +97,16 @@ final class AnalyzeCommand implements Callable<Integer> {
         result.profiles(),
         lifecycle);
     return result;
+  }
+
+  /** rfm_score (e.g. 545), rfm_segment and the names of the customer's segments, ';'-joined. */
+  static List<CustomerTable.Extra> segmentColumns(List<Segmentation.Result> r) {
+    return List.of(
+        new CustomerTable.Extra(
+            "rfm_score", i -> r.get(i).rfm() == null ? null : r.get(i).rfm().code()),
+        new CustomerTable.Extra(
+            "rfm_segment", i -> r.get(i).rfm() == null ? null : r.get(i).rfm().segment().label()),
+        new CustomerTable.Extra("segments", i -> String.join(";", r.get(i).segments())));
   }
 
   /**

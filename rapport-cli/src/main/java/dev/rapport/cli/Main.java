@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       AnalyzeCommand.class,
       CustomerCommand.class,
+      SegmentCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

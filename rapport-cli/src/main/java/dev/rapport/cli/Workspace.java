@@ -1,5 +1,6 @@
 package dev.rapport.cli;
 
+import dev.rapport.analytics.segment.Segmentation;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.io.config.WorkspaceConfig;
 import dev.rapport.store.Store;
@@ -33,7 +34,14 @@ final class Workspace {
               + "); create one with: rapport init "
               + dir);
     }
-    return new Workspace(dir, WorkspaceConfig.load(dir.resolve(WorkspaceConfig.FILE_NAME)));
+    Path yaml = dir.resolve(WorkspaceConfig.FILE_NAME);
+    RapportConfig config = WorkspaceConfig.load(yaml);
+    try {
+      Segmentation.of(config.segments()); // a broken rule fails every command, not only analyze
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(yaml + ": " + e.getMessage(), e);
+    }
+    return new Workspace(dir, config);
   }
 
   /** Creates the folders and writes the default configuration unless one exists. */

@@ -248,4 +248,20 @@ class CommandLineTest {
     assertThat(run.exit()).isEqualTo(Main.DATA_ERROR);
     assertThat(Files.readString(other.resolve("notes.txt"))).isEqualTo("keep me");
   }
+
+  @Test
+  void aBrokenSegmentRuleInTheWorkspaceFailsNamingFileSegmentAndPosition() throws Exception {
+    Path ws = tmp.resolve("ws-bad-segment");
+    assertThat(Cli.run("init", ws.toString()).exit()).isZero();
+    Path yaml = ws.resolve("rapport.yaml");
+    Files.writeString(
+        yaml,
+        Files.readString(yaml)
+            .replace("valuable_at_risk: '", "valuable_at_risk: 'revenue > 1 and ("));
+    Cli.Run r = Cli.run("analyze", "--workspace", ws.toString());
+    assertThat(r.exit()).isEqualTo(Main.DATA_ERROR);
+    assertThat(r.err())
+        .contains("rapport.yaml")
+        .contains("segment valuable_at_risk: line 1, column 70: expected ')' to close");
+  }
 }

@@ -2,6 +2,7 @@ package dev.rapport.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.lifecycle.Stage;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,10 +21,11 @@ class LifecycleDemoTest {
   static List<Map<String, String>> customers;
   static List<Map<String, String>> transitions;
   static Cli.Run customerView;
+  static Path out;
 
   @BeforeAll
   static void runDemo() throws Exception {
-    Path out = tmp.resolve("demo");
+    out = tmp.resolve("demo");
     Cli.Run run =
         Cli.run(
             "demo", "--out", out.toString(), "--customers", "800", "--seed", "11", "--no-progress");
@@ -88,6 +90,28 @@ class LifecycleDemoTest {
             .get("stage");
     assertThat(customerView.out()).contains("lifecycle:   " + stage + " since ");
     assertThat(customerView.out()).contains("first seen: ");
+  }
+
+  @Test
+  void theSegmentCommandAgreesWithTheSegmentsColumn() {
+    String rule = RapportConfig.defaultSegments().get("valuable_regulars");
+    Cli.Run r = Cli.run("segment", "--workspace", out.toString(), "--rule", rule, "--limit", "5");
+    assertThat(r.exit()).as(r.err()).isZero();
+    long inColumn =
+        customers.stream()
+            .filter(c -> List.of(c.get("segments").split(";")).contains("valuable_regulars"))
+            .count();
+    assertThat(inColumn).isPositive();
+    assertThat(r.out()).startsWith(inColumn + " of " + customers.size() + " customers match: ");
+    assertThat(customers.stream().filter(c -> !c.get("rfm_segment").isEmpty()).count())
+        .isPositive();
+  }
+
+  @Test
+  void aMalformedRuleIsADataErrorWithItsPosition() {
+    Cli.Run r = Cli.run("segment", "--workspace", out.toString(), "--rule", "revenue >> 5");
+    assertThat(r.exit()).isEqualTo(Main.DATA_ERROR);
+    assertThat(r.err()).contains("--rule: line 1, column 10: expected a number");
   }
 
   private static boolean positive(String stage) {

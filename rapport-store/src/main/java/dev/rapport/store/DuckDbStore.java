@@ -658,41 +658,59 @@ final class DuckDbStore implements Store {
                   "SELECT " + PROFILE_COLUMNS + " FROM profiles WHERE customer_id = ? LIMIT 1")) {
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  new CustomerProfile(
-                      rs.getInt(1),
-                      rs.getString(2),
-                      instantOrNull(rs, 3),
-                      instantOrNull(rs, 4),
-                      instantOrNull(rs, 5),
-                      doubleOrNaN(rs, 6),
-                      rs.getInt(7),
-                      ChannelStatsText.read(rs.getString(8)),
-                      rs.getInt(9),
-                      instantOrNull(rs, 10),
-                      rs.getInt(11),
-                      doubleOrNaN(rs, 12),
-                      rs.getInt(13),
-                      doubleOrNaN(rs, 14),
-                      instantOrNull(rs, 15),
-                      instantOrNull(rs, 16),
-                      doubleOrNaN(rs, 17),
-                      doubleOrNaN(rs, 18),
-                      doubleOrNaN(rs, 19),
-                      doubleOrNaN(rs, 20),
-                      rs.getInt(21),
-                      rs.getInt(22),
-                      rs.getInt(23),
-                      rs.getInt(24),
-                      rs.getInt(25),
-                      doubleOrNaN(rs, 26),
-                      JsonText.readScoreComponents(rs.getString(27))));
+              return rs.next() ? Optional.of(readProfile(rs)) : Optional.empty();
             }
           }
         });
+  }
+
+  @Override
+  public synchronized List<CustomerProfile> profiles() {
+    return query(
+        "read the profiles",
+        () -> {
+          List<CustomerProfile> out = new ArrayList<>();
+          try (Statement st = conn.createStatement();
+              ResultSet rs =
+                  st.executeQuery(
+                      "SELECT " + PROFILE_COLUMNS + " FROM profiles ORDER BY customer_key")) {
+            while (rs.next()) {
+              out.add(readProfile(rs));
+            }
+          }
+          return out;
+        });
+  }
+
+  private static CustomerProfile readProfile(ResultSet rs) throws SQLException {
+    return new CustomerProfile(
+        rs.getInt(1),
+        rs.getString(2),
+        instantOrNull(rs, 3),
+        instantOrNull(rs, 4),
+        instantOrNull(rs, 5),
+        doubleOrNaN(rs, 6),
+        rs.getInt(7),
+        ChannelStatsText.read(rs.getString(8)),
+        rs.getInt(9),
+        instantOrNull(rs, 10),
+        rs.getInt(11),
+        doubleOrNaN(rs, 12),
+        rs.getInt(13),
+        doubleOrNaN(rs, 14),
+        instantOrNull(rs, 15),
+        instantOrNull(rs, 16),
+        doubleOrNaN(rs, 17),
+        doubleOrNaN(rs, 18),
+        doubleOrNaN(rs, 19),
+        doubleOrNaN(rs, 20),
+        rs.getInt(21),
+        rs.getInt(22),
+        rs.getInt(23),
+        rs.getInt(24),
+        rs.getInt(25),
+        doubleOrNaN(rs, 26),
+        JsonText.readScoreComponents(rs.getString(27)));
   }
 
   @Override
@@ -740,6 +758,40 @@ final class DuckDbStore implements Store {
   }
 
   @Override
+  public synchronized Map<String, Lifecycle> lifecycles() {
+    return query(
+        "read the lifecycles",
+        () -> {
+          Map<String, List<StageTransition>> byCustomer = new LinkedHashMap<>();
+          try (Statement st = conn.createStatement();
+              ResultSet rs =
+                  st.executeQuery(
+                      "SELECT customer_id, from_stage, to_stage, at_time, cause, event_id,"
+                          + " reactivation FROM lifecycle ORDER BY customer_id, seq")) {
+            while (rs.next()) {
+              byCustomer
+                  .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                  .add(readTransition(rs, 2));
+            }
+          }
+          Map<String, Lifecycle> out = new LinkedHashMap<>();
+          byCustomer.forEach((id, ts) -> out.put(id, new Lifecycle(ts)));
+          return out;
+        });
+  }
+
+  private static StageTransition readTransition(ResultSet rs, int first) throws SQLException {
+    String from = rs.getString(first);
+    return new StageTransition(
+        from == null ? null : Stage.parse(from),
+        Stage.parse(rs.getString(first + 1)),
+        instantOrNull(rs, first + 2),
+        rs.getString(first + 3),
+        rs.getString(first + 4),
+        rs.getBoolean(first + 5));
+  }
+
+  @Override
   public synchronized Optional<Lifecycle> lifecycle(String customerId) {
     return query(
         "read a lifecycle",
@@ -752,15 +804,7 @@ final class DuckDbStore implements Store {
             List<StageTransition> ts = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                String from = rs.getString(1);
-                ts.add(
-                    new StageTransition(
-                        from == null ? null : Stage.parse(from),
-                        Stage.parse(rs.getString(2)),
-                        instantOrNull(rs, 3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getBoolean(6)));
+                ts.add(readTransition(rs, 1));
               }
             }
             return ts.isEmpty() ? Optional.empty() : Optional.of(new Lifecycle(ts));

@@ -110,6 +110,9 @@ public interface Store extends AutoCloseable {
   /** The stored profile of a customer, by display id, equal to the one stored. */
   Optional<CustomerProfile> profile(String customerId);
 
+  /** Every stored profile, by customer key. */
+  List<CustomerProfile> profiles();
+
   /** How many profiles are stored. */
   long profileCount();
 
@@ -121,6 +124,9 @@ public interface Store extends AutoCloseable {
    * @param lifecycles by customer display id
    */
   void replaceLifecycles(Map<String, Lifecycle> lifecycles);
+
+  /** Every stored lifecycle, by customer display id. */
+  Map<String, Lifecycle> lifecycles();
 
   /** A customer's stored lifecycle, by display id, equal to the one stored. */
   Optional<Lifecycle> lifecycle(String customerId);

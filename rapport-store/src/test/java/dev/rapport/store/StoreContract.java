@@ -535,6 +535,7 @@ public abstract class StoreContract {
     assertThat(store.lifecycle("cust-1")).contains(a);
     assertThat(store.lifecycle("cust-2")).contains(b);
     assertThat(store.lifecycle("nobody")).isEmpty();
+    assertThat(store.lifecycles()).containsOnly(Map.entry("cust-1", a), Map.entry("cust-2", b));
     store.replaceLifecycles(Map.of("cust-2", b));
     assertThat(store.lifecycle("cust-1")).isEmpty();
     assertThat(store.lifecycle("cust-2")).contains(b);
@@ -624,6 +625,7 @@ public abstract class StoreContract {
         .containsExactly(Channel.SMS, Channel.EMAIL, Channel.WEB);
     assertThat(store.profile("cust-2").get().frequency()).isNaN();
     assertThat(store.profile("cust-3")).isEmpty();
+    assertThat(store.profiles()).containsExactly(full, empty);
   }
 
   @Test

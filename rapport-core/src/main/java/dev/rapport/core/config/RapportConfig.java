@@ -21,6 +21,8 @@ import java.util.Map;
  * @param responsePriorEngaged pseudo-count of engaged touches in the smoothed response rate
  * @param responsePriorIgnored pseudo-count of ignored touches in the smoothed response rate
  * @param lifecycle the lifecycle stage rules
+ * @param segments user-defined segments: name to rule text (parsed by the analytics module), in the
+ *     order written
  */
 public record RapportConfig(
     ZoneId zone,
@@ -32,7 +34,8 @@ public record RapportConfig(
     Duration contactPressureWindow,
     double responsePriorEngaged,
     double responsePriorIgnored,
-    LifecycleSettings lifecycle) {
+    LifecycleSettings lifecycle,
+    Map<String, String> segments) {
 
   public RapportConfig {
     EnumMap<Channel, ChannelSettings> all = new EnumMap<>(Channel.class);
@@ -49,6 +52,13 @@ public record RapportConfig(
           "contact pressure window must be positive, got " + contactPressureWindow);
     }
     java.util.Objects.requireNonNull(lifecycle, "lifecycle");
+    for (String name : segments.keySet()) {
+      if (!name.matches("[a-z][a-z0-9_]{0,39}")) {
+        throw new IllegalArgumentException(
+            "segment name '" + name + "' must match [a-z][a-z0-9_]{0,39}");
+      }
+    }
+    segments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(segments));
     if (!(responsePriorEngaged >= 0) || !(responsePriorIgnored >= 0)) {
       throw new IllegalArgumentException("response-rate priors must be >= 0");
     }
@@ -66,7 +76,18 @@ public record RapportConfig(
         Duration.ofDays(30),
         1.0,
         4.0,
-        LifecycleSettings.defaults());
+        LifecycleSettings.defaults(),
+        defaultSegments());
+  }
+
+  /** Two examples of the segment rule language, written out by {@code rapport init}. */
+  public static Map<String, String> defaultSegments() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put(
+        "valuable_regulars",
+        "stage in (\"loyalty\", \"advocacy\") and revenue > 500 and days_since_last_seen < 30");
+    m.put("valuable_at_risk", "stage in (\"disengaged\", \"churned\") and revenue > 200");
+    return m;
   }
 
   /**

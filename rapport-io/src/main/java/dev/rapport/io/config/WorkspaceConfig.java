@@ -126,6 +126,22 @@ public final class WorkspaceConfig {
         .sorted()
         .forEach(v -> y.append("    - \"").append(v.replace("\"", "\\\"")).append("\"\n"));
     renderLifecycle(y, c.lifecycle());
+    y.append("\n# Segments: a name and a rule over customer fields (docs/SEGMENTS.md), e.g.\n");
+    y.append("# stage, revenue, purchases, days_since_last_seen, rfm_segment, engagement_score.\n");
+    y.append("# Each customer's segments are listed in out/customers.csv.\n");
+    y.append("segments:");
+    if (c.segments().isEmpty()) {
+      y.append(" {}");
+    }
+    y.append('\n');
+    c.segments()
+        .forEach(
+            (name, rule) ->
+                y.append("  ")
+                    .append(name)
+                    .append(": '")
+                    .append(rule.replace("'", "''"))
+                    .append("'\n"));
     return y.toString();
   }
 
@@ -255,7 +271,8 @@ public final class WorkspaceConfig {
           "channels",
           "score",
           "identity",
-          "lifecycle");
+          "lifecycle",
+          "segments");
       ZoneId zone = d.zone();
       if (root.has("timezone")) {
         String z = text(root.get("timezone"), "timezone");
@@ -367,6 +384,16 @@ public final class WorkspaceConfig {
       }
       LifecycleSettings lifecycle =
           root.has("lifecycle") ? lifecycle(root.get("lifecycle"), d.lifecycle()) : d.lifecycle();
+      Map<String, String> segments = d.segments();
+      if (root.has("segments")) {
+        JsonNode n = root.get("segments").isNull() ? YAML.createObjectNode() : root.get("segments");
+        object(n, "segments");
+        segments = new LinkedHashMap<>();
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+          String name = it.next();
+          segments.put(name, text(n.get(name), "segments." + name));
+        }
+      }
       try {
         return new RapportConfig(
             zone,
@@ -378,7 +405,8 @@ public final class WorkspaceConfig {
             pressure,
             priorEngaged,
             priorIgnored,
-            lifecycle);
+            lifecycle,
+            segments);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(file + ": " + e.getMessage(), e);
       }

@@ -62,13 +62,23 @@ public final class CustomerTable {
           "stage_since");
 
   /**
+   * A column computed outside the fold (e.g. RFM and segments by the analytics module).
+   *
+   * @param name the header
+   * @param value the cell of the i-th profile; null for an empty cell
+   */
+  public record Extra(String name, IntFunction<String> value) {}
+
+  /**
    * @param lifecycles each profile's lifecycle, in the same order as {@code profiles}
+   * @param extras columns written after {@code stage_since}, in order
    * @param identifiers a customer's identifiers by customer key
    */
   public static void write(
       Path file,
       List<CustomerProfile> profiles,
       List<Lifecycle> lifecycles,
+      List<Extra> extras,
       IntFunction<List<Identifier>> identifiers) {
     if (lifecycles.size() != profiles.size()) {
       throw new IllegalArgumentException(
@@ -87,6 +97,7 @@ public final class CustomerTable {
       try (Writer w =
           new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
         List<String> header = new ArrayList<>(COLUMNS);
+        extras.forEach(x -> header.add(x.name()));
         for (Channel c : used) {
           header.add(c.id() + "_touches");
           header.add(c.id() + "_engaged");
@@ -132,6 +143,9 @@ public final class CustomerTable {
           cell(row, p.scoreExplanation(3));
           cell(row, lifecycle.stage().id());
           cell(row, day(lifecycle.since()));
+          for (Extra x : extras) {
+            cell(row, x.value().apply(i));
+          }
           for (Channel c : used) {
             ChannelStats s = p.channel(c);
             num(row, s.touches());
