@@ -1,6 +1,8 @@
 package dev.rapport.cli;
 
 import dev.rapport.analytics.segment.Segmentation;
+import dev.rapport.analytics.style.EngagementStyle;
+import dev.rapport.analytics.style.StyleScores;
 import dev.rapport.core.engine.BatchResult;
 import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.io.output.CustomerTable;
@@ -71,11 +73,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     BatchResult result = Analysis.run(ws, store, end, threads);
     List<Segmentation.Result> segments =
         Segmentation.of(ws.config().segments()).apply(result.profiles(), result.lifecycles());
+    List<StyleScores.Result> styles = StyleScores.of(result.styles());
+    List<CustomerTable.Extra> extras = new ArrayList<>(segmentColumns(segments));
+    extras.addAll(styleColumns(styles));
     CustomerTable.write(
         ws.out().resolve("customers.csv"),
         result.profiles(),
         result.lifecycles(),
-        segmentColumns(segments),
+        extras,
         key -> result.customers().identifiers(key));
     LifecycleTable.write(ws.out().resolve("lifecycle.csv"), result.profiles(), result.lifecycles());
     LifecycleSummary lifecycle =
@@ -97,6 +102,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         result.profiles(),
         lifecycle);
     return result;
+  }
+
+  /** style_<style> scores 0-100, dominant_style and style_reason. */
+  static List<CustomerTable.Extra> styleColumns(List<StyleScores.Result> r) {
+    List<CustomerTable.Extra> cols = new ArrayList<>();
+    for (EngagementStyle s : EngagementStyle.values()) {
+      cols.add(
+          new CustomerTable.Extra(
+              "style_" + s.id(),
+              i -> String.format(java.util.Locale.ROOT, "%.1f", r.get(i).scores().get(s))));
+    }
+    cols.add(
+        new CustomerTable.Extra(
+            "dominant_style", i -> r.get(i).dominant() == null ? null : r.get(i).dominant().id()));
+    cols.add(new CustomerTable.Extra("style_reason", i -> r.get(i).reason()));
+    return cols;
   }
 
   /** rfm_score (e.g. 545), rfm_segment and the names of the customer's segments, ';'-joined. */

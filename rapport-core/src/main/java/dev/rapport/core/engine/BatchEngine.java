@@ -14,6 +14,8 @@ import dev.rapport.core.lifecycle.LifecycleTracker;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.profile.FoldSettings;
 import dev.rapport.core.profile.ProfileAccumulator;
+import dev.rapport.core.style.StyleEvidence;
+import dev.rapport.core.style.StyleTracker;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -242,6 +244,7 @@ public final class BatchEngine {
     }
     CustomerProfile[] profiles = new CustomerProfile[customerCount];
     Lifecycle[] lifecycles = new Lifecycle[customerCount];
+    StyleEvidence[] styles = new StyleEvidence[customerCount];
     long endSeconds = end == null ? ProfileAccumulator.MAX_TIME : end.getEpochSecond();
     parallel(
         p -> {
@@ -253,6 +256,7 @@ public final class BatchEngine {
             }
             ProfileAccumulator acc = new ProfileAccumulator(settings);
             LifecycleTracker lifecycle = new LifecycleTracker(config.lifecycle());
+            StyleTracker style = new StyleTracker();
             for (int j = start[c]; j < start[c + 1]; j++) {
               long e = packed[j];
               long t = (e >>> 24) & 0xFFFF_FFFFL;
@@ -262,6 +266,8 @@ public final class BatchEngine {
               Outcome out = outcomeCode == 0 ? null : Outcome.ofOrdinal(outcomeCode - 1);
               lifecycle.advanceTo(t);
               acc.apply(null, t, ch, k, out, values[j]);
+              EventDetail detail = EventDetail.ofOrdinal((int) (e >>> 56));
+              style.observe(t, ch, k, out, scores[j], detail);
               lifecycle.observe(
                   t,
                   ch,
@@ -269,28 +275,33 @@ public final class BatchEngine {
                   out,
                   values[j],
                   scores[j],
-                  EventDetail.ofOrdinal((int) (e >>> 56)),
+                  detail,
                   acc.unengagedStreak(),
                   source == null ? null : eventIds[source[j]]);
             }
             acc.advanceTo(end);
             profiles[c] = acc.snapshot(c, customers.id(c));
             lifecycles[c] = lifecycle.finish(endSeconds, acc.unengagedStreak());
+            CustomerProfile snapshot = profiles[c];
+            styles[c] = style.finish(snapshot.engaged() + snapshot.unengaged(), snapshot.engaged());
           }
         });
     long folded = packed.length;
     List<CustomerProfile> out = new ArrayList<>(profiles.length);
     List<Lifecycle> outLifecycles = new ArrayList<>(profiles.length);
+    List<StyleEvidence> outStyles = new ArrayList<>(profiles.length);
     for (int c = 0; c < profiles.length; c++) {
       if (profiles[c] != null) {
         out.add(profiles[c]);
         outLifecycles.add(lifecycles[c]);
+        outStyles.add(styles[c]);
       }
     }
     return new BatchResult(
         end,
         out,
         outLifecycles,
+        outStyles,
         customers,
         folded,
         size - folded,

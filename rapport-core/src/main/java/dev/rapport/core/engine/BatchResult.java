@@ -3,6 +3,7 @@ package dev.rapport.core.engine;
 import dev.rapport.core.identity.Customers;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.profile.CustomerProfile;
+import dev.rapport.core.style.StyleEvidence;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * @param asOf the end of observation every profile was snapshotted at
  * @param profiles one per customer with at least one event before {@code asOf}, ordered by id
  * @param lifecycles the lifecycle of each profile's customer, in the same order
+ * @param styles the engagement-style evidence of each profile's customer, in the same order
  * @param customers the identity resolution behind the profiles
  * @param folded events applied to a profile
  * @param afterAsOf events left out because they happened at or after {@code asOf}
@@ -23,6 +25,7 @@ public record BatchResult(
     Instant asOf,
     List<CustomerProfile> profiles,
     List<Lifecycle> lifecycles,
+    List<StyleEvidence> styles,
     Customers customers,
     long folded,
     long afterAsOf,
@@ -30,9 +33,14 @@ public record BatchResult(
     long identityConflicts,
     long blockedValues) {
   public BatchResult {
-    if (lifecycles.size() != profiles.size()) {
+    if (lifecycles.size() != profiles.size() || styles.size() != profiles.size()) {
       throw new IllegalArgumentException(
-          lifecycles.size() + " lifecycles for " + profiles.size() + " profiles");
+          lifecycles.size()
+              + " lifecycles and "
+              + styles.size()
+              + " style records for "
+              + profiles.size()
+              + " profiles");
     }
   }
 }
