@@ -1,5 +1,7 @@
 package dev.rapport.cli;
 
+import dev.rapport.analytics.nba.NextBestAction;
+import dev.rapport.analytics.nba.NextBestActions;
 import dev.rapport.analytics.segment.Segmentation;
 import dev.rapport.analytics.style.EngagementStyle;
 import dev.rapport.analytics.style.StyleScores;
@@ -76,6 +78,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<StyleScores.Result> styles = StyleScores.of(result.styles());
     List<CustomerTable.Extra> extras = new ArrayList<>(segmentColumns(segments));
     extras.addAll(styleColumns(styles));
+    List<NextBestAction> actions =
+        NextBestActions.forAll(
+            result.profiles(),
+            result.lifecycles(),
+            styles.stream().map(StyleScores.Result::dominant).toList(),
+            result.contacts(),
+            ws.config());
+    extras.addAll(actionColumns(actions));
     CustomerTable.write(
         ws.out().resolve("customers.csv"),
         result.profiles(),
@@ -118,6 +128,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             "dominant_style", i -> r.get(i).dominant() == null ? null : r.get(i).dominant().id()));
     cols.add(new CustomerTable.Extra("style_reason", i -> r.get(i).reason()));
     return cols;
+  }
+
+  /** nba_action (contact or none), nba_channel, nba_theme, nba_time, nba_reason. */
+  static List<CustomerTable.Extra> actionColumns(List<NextBestAction> a) {
+    return List.of(
+        new CustomerTable.Extra("nba_action", i -> a.get(i).contact() ? "contact" : "none"),
+        new CustomerTable.Extra(
+            "nba_channel", i -> a.get(i).channel() == null ? null : a.get(i).channel().id()),
+        new CustomerTable.Extra("nba_theme", i -> a.get(i).theme()),
+        new CustomerTable.Extra("nba_time", i -> a.get(i).time()),
+        new CustomerTable.Extra("nba_reason", i -> a.get(i).reason()));
   }
 
   /** rfm_score (e.g. 545), rfm_segment and the names of the customer's segments, ';'-joined. */

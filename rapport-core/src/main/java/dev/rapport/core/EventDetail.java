@@ -17,7 +17,9 @@ public enum EventDetail {
   CES,
   TICKET_OPENED,
   TICKET_REPLIED,
-  TICKET_RESOLVED;
+  TICKET_RESOLVED,
+  CONSENT_GRANTED,
+  CONSENT_WITHDRAWN;
 
   private static final EventDetail[] VALUES = values();
 
@@ -56,6 +58,29 @@ public enum EventDetail {
               return TICKET_RESOLVED;
             default:
               return TICKET_OPENED;
+          }
+        }
+      case CONSENT:
+        {
+          String c = e.attributes().get("consent");
+          if (c == null) {
+            return NONE;
+          }
+          switch (c.strip().toLowerCase(Locale.ROOT)) {
+            case "granted":
+            case "given":
+            case "yes":
+            case "opt_in":
+            case "opt-in":
+              return CONSENT_GRANTED;
+            case "withdrawn":
+            case "revoked":
+            case "no":
+            case "opt_out":
+            case "opt-out":
+              return CONSENT_WITHDRAWN;
+            default:
+              return NONE;
           }
         }
       default:

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param responsePriorEngaged pseudo-count of engaged touches in the smoothed response rate
  * @param responsePriorIgnored pseudo-count of ignored touches in the smoothed response rate
  * @param lifecycle the lifecycle stage rules
+ * @param contact frequency caps, quiet hours, consent and fatigue for the next best action
  * @param segments user-defined segments: name to rule text (parsed by the analytics module), in the
  *     order written
  */
@@ -35,6 +36,7 @@ public record RapportConfig(
     double responsePriorEngaged,
     double responsePriorIgnored,
     LifecycleSettings lifecycle,
+    ContactSettings contact,
     Map<String, String> segments) {
 
   public RapportConfig {
@@ -52,6 +54,7 @@ public record RapportConfig(
           "contact pressure window must be positive, got " + contactPressureWindow);
     }
     java.util.Objects.requireNonNull(lifecycle, "lifecycle");
+    java.util.Objects.requireNonNull(contact, "contact");
     for (String name : segments.keySet()) {
       if (!name.matches("[a-z][a-z0-9_]{0,39}")) {
         throw new IllegalArgumentException(
@@ -77,6 +80,7 @@ public record RapportConfig(
         1.0,
         4.0,
         LifecycleSettings.defaults(),
+        ContactSettings.defaults(),
         defaultSegments());
   }
 

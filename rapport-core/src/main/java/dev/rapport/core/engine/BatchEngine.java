@@ -7,6 +7,8 @@ import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
 import dev.rapport.core.config.RapportConfig;
+import dev.rapport.core.contact.ContactEvidence;
+import dev.rapport.core.contact.ContactTracker;
 import dev.rapport.core.identity.Customers;
 import dev.rapport.core.identity.IdentityGraph;
 import dev.rapport.core.lifecycle.Lifecycle;
@@ -245,15 +247,19 @@ public final class BatchEngine {
     CustomerProfile[] profiles = new CustomerProfile[customerCount];
     Lifecycle[] lifecycles = new Lifecycle[customerCount];
     StyleEvidence[] styles = new StyleEvidence[customerCount];
+    ContactEvidence[] contacts = new ContactEvidence[customerCount];
+    long capWindow = config.contact().capWindow().getSeconds();
     long endSeconds = end == null ? ProfileAccumulator.MAX_TIME : end.getEpochSecond();
     parallel(
         p -> {
           int from = (int) ((long) customerCount * p / threads);
           int to = (int) ((long) customerCount * (p + 1) / threads);
+          ContactTracker contact = new ContactTracker(config.zone());
           for (int c = from; c < to; c++) {
             if (start[c] == start[c + 1]) {
               continue; // every event of this customer is after the as-of time
             }
+            contact.reset();
             ProfileAccumulator acc = new ProfileAccumulator(settings);
             LifecycleTracker lifecycle = new LifecycleTracker(config.lifecycle());
             StyleTracker style = new StyleTracker();
@@ -268,6 +274,7 @@ public final class BatchEngine {
               acc.apply(null, t, ch, k, out, values[j]);
               EventDetail detail = EventDetail.ofOrdinal((int) (e >>> 56));
               style.observe(t, ch, k, out, scores[j], detail);
+              contact.observe(t, ch, k, out, detail);
               lifecycle.observe(
                   t,
                   ch,
@@ -284,17 +291,20 @@ public final class BatchEngine {
             lifecycles[c] = lifecycle.finish(endSeconds, acc.unengagedStreak());
             CustomerProfile snapshot = profiles[c];
             styles[c] = style.finish(snapshot.engaged() + snapshot.unengaged(), snapshot.engaged());
+            contacts[c] = contact.finish(endSeconds, capWindow);
           }
         });
     long folded = packed.length;
     List<CustomerProfile> out = new ArrayList<>(profiles.length);
     List<Lifecycle> outLifecycles = new ArrayList<>(profiles.length);
     List<StyleEvidence> outStyles = new ArrayList<>(profiles.length);
+    List<ContactEvidence> outContacts = new ArrayList<>(profiles.length);
     for (int c = 0; c < profiles.length; c++) {
       if (profiles[c] != null) {
         out.add(profiles[c]);
         outLifecycles.add(lifecycles[c]);
         outStyles.add(styles[c]);
+        outContacts.add(contacts[c]);
       }
     }
     return new BatchResult(
@@ -302,6 +312,7 @@ public final class BatchEngine {
         out,
         outLifecycles,
         outStyles,
+        outContacts,
         customers,
         folded,
         size - folded,

@@ -1,5 +1,6 @@
 package dev.rapport.core.engine;
 
+import dev.rapport.core.contact.ContactEvidence;
 import dev.rapport.core.identity.Customers;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.profile.CustomerProfile;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param profiles one per customer with at least one event before {@code asOf}, ordered by id
  * @param lifecycles the lifecycle of each profile's customer, in the same order
  * @param styles the engagement-style evidence of each profile's customer, in the same order
+ * @param contacts consent, recent touches and best hour of each profile's customer, same order
  * @param customers the identity resolution behind the profiles
  * @param folded events applied to a profile
  * @param afterAsOf events left out because they happened at or after {@code asOf}
@@ -26,6 +28,7 @@ public record BatchResult(
     List<CustomerProfile> profiles,
     List<Lifecycle> lifecycles,
     List<StyleEvidence> styles,
+    List<ContactEvidence> contacts,
     Customers customers,
     long folded,
     long afterAsOf,
@@ -33,7 +36,9 @@ public record BatchResult(
     long identityConflicts,
     long blockedValues) {
   public BatchResult {
-    if (lifecycles.size() != profiles.size() || styles.size() != profiles.size()) {
+    if (lifecycles.size() != profiles.size()
+        || styles.size() != profiles.size()
+        || contacts.size() != profiles.size()) {
       throw new IllegalArgumentException(
           lifecycles.size()
               + " lifecycles and "

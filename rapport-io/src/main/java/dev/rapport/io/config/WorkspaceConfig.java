@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Kind;
 import dev.rapport.core.config.ChannelSettings;
+import dev.rapport.core.config.ContactSettings;
 import dev.rapport.core.config.IdentitySettings;
 import dev.rapport.core.config.LifecycleSettings;
 import dev.rapport.core.config.PeriodUnit;
@@ -126,6 +127,7 @@ public final class WorkspaceConfig {
         .sorted()
         .forEach(v -> y.append("    - \"").append(v.replace("\"", "\\\"")).append("\"\n"));
     renderLifecycle(y, c.lifecycle());
+    renderContact(y, c.contact());
     y.append("\n# Segments: a name and a rule over customer fields (docs/SEGMENTS.md), e.g.\n");
     y.append("# stage, revenue, purchases, days_since_last_seen, rfm_segment, engagement_score.\n");
     y.append("# Each customer's segments are listed in out/customers.csv.\n");
@@ -143,6 +145,31 @@ public final class WorkspaceConfig {
                     .append(rule.replace("'", "''"))
                     .append("'\n"));
     return y.toString();
+  }
+
+  private static void renderContact(StringBuilder y, ContactSettings c) {
+    y.append("\n# When not to engage: the next best action never exceeds a cap, never uses a\n");
+    y.append("# channel without consent and never schedules in the quiet hours (local time).\n");
+    y.append("contact:\n");
+    y.append("  # Caps count touches within cap_window, per channel and over all channels.\n");
+    y.append("  cap_window: ").append(duration(c.capWindow())).append('\n');
+    y.append("  cap_overall: ").append(c.capOverall()).append('\n');
+    y.append("  caps:\n");
+    for (Channel ch : Channel.values()) {
+      y.append("    ").append(ch.id()).append(": ").append(c.cap(ch)).append('\n');
+    }
+    y.append("  quiet_hours: {from: ")
+        .append(c.quietFrom())
+        .append(", to: ")
+        .append(c.quietTo())
+        .append("}\n");
+    y.append("  # true: only channels with a consent grant; false: channels the customer was\n");
+    y.append("  # reached or active on, unless they unsubscribed or withdrew consent.\n");
+    y.append("  require_explicit_consent: ").append(c.requireExplicitConsent()).append('\n');
+    y.append("  # Touches ignored in a row after which the customer is left to rest (0: off).\n");
+    y.append("  fatigue_streak: ").append(c.fatigueStreak()).append('\n');
+    y.append("  # Share of engaged responses expected to end in a purchase (weighs cost).\n");
+    y.append("  purchase_share_of_responses: ").append(c.purchaseShareOfResponses()).append('\n');
   }
 
   private static void renderLifecycle(StringBuilder y, LifecycleSettings l) {
@@ -272,6 +299,7 @@ public final class WorkspaceConfig {
           "score",
           "identity",
           "lifecycle",
+          "contact",
           "segments");
       ZoneId zone = d.zone();
       if (root.has("timezone")) {
@@ -384,6 +412,8 @@ public final class WorkspaceConfig {
       }
       LifecycleSettings lifecycle =
           root.has("lifecycle") ? lifecycle(root.get("lifecycle"), d.lifecycle()) : d.lifecycle();
+      ContactSettings contact =
+          root.has("contact") ? contact(root.get("contact"), d.contact()) : d.contact();
       Map<String, String> segments = d.segments();
       if (root.has("segments")) {
         JsonNode n = root.get("segments").isNull() ? YAML.createObjectNode() : root.get("segments");
@@ -406,6 +436,7 @@ public final class WorkspaceConfig {
             priorEngaged,
             priorIgnored,
             lifecycle,
+            contact,
             segments);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(file + ": " + e.getMessage(), e);
@@ -525,6 +556,48 @@ public final class WorkspaceConfig {
                   bool(e, "unsubscribed_everywhere", q, ch.unsubscribedEverywhere()));
         }
         return new LifecycleSettings(activation, eng, sat, loy, adv, dis, ch);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(file + ": " + e.getMessage(), e);
+      }
+    }
+
+    private ContactSettings contact(JsonNode n, ContactSettings d) {
+      String p = "contact";
+      object(
+          n,
+          p,
+          "cap_window",
+          "cap_overall",
+          "caps",
+          "quiet_hours",
+          "require_explicit_consent",
+          "fatigue_streak",
+          "purchase_share_of_responses");
+      Map<Channel, Integer> caps = new EnumMap<>(d.capPerChannel());
+      if (n.has("caps")) {
+        JsonNode c = object(n.get("caps"), p + ".caps", channelIds());
+        for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
+          String name = it.next();
+          caps.put(Channel.parse(name), whole(c, name, p + ".caps", 0, 0));
+        }
+      }
+      int from = d.quietFrom();
+      int to = d.quietTo();
+      if (n.has("quiet_hours")) {
+        JsonNode q = object(n.get("quiet_hours"), p + ".quiet_hours", "from", "to");
+        from = whole(q, "from", p + ".quiet_hours", from, 0);
+        to = whole(q, "to", p + ".quiet_hours", to, 0);
+      }
+      try {
+        return new ContactSettings(
+            dur(n, "cap_window", p, d.capWindow()),
+            caps,
+            whole(n, "cap_overall", p, d.capOverall(), 0),
+            from,
+            to,
+            bool(n, "require_explicit_consent", p, d.requireExplicitConsent()),
+            whole(n, "fatigue_streak", p, d.fatigueStreak(), 0),
+            num(n, "purchase_share_of_responses", p, d.purchaseShareOfResponses()));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(file + ": " + e.getMessage(), e);
       }

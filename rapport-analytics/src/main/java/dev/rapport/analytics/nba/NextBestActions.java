@@ -1,0 +1,237 @@
+package dev.rapport.analytics.nba;
+
+import dev.rapport.analytics.style.EngagementStyle;
+import dev.rapport.core.Channel;
+import dev.rapport.core.config.ContactSettings;
+import dev.rapport.core.config.RapportConfig;
+import dev.rapport.core.contact.Consent;
+import dev.rapport.core.contact.ContactEvidence;
+import dev.rapport.core.lifecycle.Lifecycle;
+import dev.rapport.core.lifecycle.Stage;
+import dev.rapport.core.profile.ChannelStats;
+import dev.rapport.core.profile.CustomerProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The next best action for one customer: contact or not, on which channel, with which message theme
+ * and when, each with its reason.
+ *
+ * <ol>
+ *   <li><b>When not to engage.</b> No contact while the customer rests from fatigue (a run of
+ *       ignored touches of {@code contact.fatigue_streak}), once the overall cap of touches in the
+ *       cap window is reached, or when no channel is allowed.
+ *   <li><b>Allowed channels</b>: channels we have reached the customer on (or with a consent
+ *       grant), not withdrawn (unsubscribed or consent withdrawn), with an explicit grant when
+ *       {@code require_explicit_consent} is set, and under their cap. Customers who want a fast
+ *       in-and-out (dominant style transactional, answering under 10% of touches) get half the cap.
+ *   <li><b>Channel</b>: the highest expected net value: smoothed response rate × the share of
+ *       responses that end in a purchase × their usual order value − the channel's cost per touch.
+ *       When none is positive, no contact: the touch would not pay.
+ *   <li><b>Theme</b> by stage and style: onboarding, second purchase, personal recommendation or
+ *       targeted offer, review request, loyalty reward, referral ask, service recovery, win-back.
+ *   <li><b>Time</b>: the hour of the week the customer engages most (else the fallback, the most
+ *       common one among customers of their style), moved out of the quiet hours.
+ * </ol>
+ */
+public final class NextBestActions {
+  private NextBestActions() {}
+
+  /** Value a purchase is assumed to be worth for a customer who never bought. */
+  static final double FALLBACK_ORDER_VALUE = 50.0;
+
+  public static NextBestAction decide(
+      CustomerProfile p,
+      Lifecycle lifecycle,
+      EngagementStyle style,
+      ContactEvidence evidence,
+      RapportConfig config,
+      int fallbackHourOfWeek) {
+    ContactSettings rules = config.contact();
+    if (rules.fatigueStreak() > 0 && p.unengagedStreak() >= rules.fatigueStreak()) {
+      return NextBestAction.none(
+          "rest: " + p.unengagedStreak() + " touches ignored in a row; more would push them away");
+    }
+    int overall = evidence.recentTouchesAll();
+    if (overall >= rules.capOverall()) {
+      return NextBestAction.none(
+          "overall cap reached: "
+              + overall
+              + " of "
+              + rules.capOverall()
+              + " touches in the window");
+    }
+    double answered =
+        p.touches() == 0 ? 0 : (double) p.engaged() / Math.max(1, p.engaged() + p.unengaged());
+    boolean fastInAndOut = style == EngagementStyle.TRANSACTIONAL && answered < 0.10;
+    double orderValue = p.purchases() > 0 ? p.revenue() / p.purchases() : FALLBACK_ORDER_VALUE;
+    Channel best = null;
+    double bestValue = Double.NEGATIVE_INFINITY;
+    double bestRate = 0;
+    StringBuilder blocked = new StringBuilder();
+    for (Channel c : Channel.values()) {
+      String refusal = refusal(c, p, evidence, rules, fastInAndOut);
+      if (refusal != null) {
+        if (!refusal.isEmpty()) {
+          blocked.append(blocked.length() == 0 ? "" : "; ").append(refusal);
+        }
+        continue;
+      }
+      ChannelStats s = p.channel(c);
+      double rate =
+          Double.isNaN(s.responseRate())
+              ? config.responsePriorEngaged()
+                  / (config.responsePriorEngaged() + config.responsePriorIgnored())
+              : s.responseRate();
+      double value =
+          rate * rules.purchaseShareOfResponses() * orderValue - config.channel(c).costPerTouch();
+      if (value > bestValue) {
+        best = c;
+        bestValue = value;
+        bestRate = rate;
+      }
+    }
+    if (best == null) {
+      return NextBestAction.none(
+          "no channel allowed" + (blocked.length() == 0 ? "" : ": " + blocked));
+    }
+    if (bestValue <= 0) {
+      return NextBestAction.none(
+          String.format(
+              Locale.ROOT,
+              "no touch would pay: the best, %s, expects %.2f %s net",
+              best.id(),
+              bestValue,
+              config.currency()));
+    }
+    String theme = theme(lifecycle == null ? Stage.ACQUISITION : lifecycle.stage(), style, p);
+    int preferred = evidence.bestHourOfWeek() >= 0 ? evidence.bestHourOfWeek() : fallbackHourOfWeek;
+    int hour = outOfQuietHours(preferred < 0 ? 10 : preferred, rules);
+    String who =
+        "a customer"
+            + (lifecycle == null ? "" : " in " + lifecycle.stage().id())
+            + (style == null ? "" : " (" + style.id() + ")");
+    String reason =
+        String.format(
+            Locale.ROOT,
+            "%s: answers %.0f%% of touches there, worth %.2f %s net a touch; %d of %d touches"
+                + " this window; %s for %s; %s",
+            best.id(),
+            bestRate * 100,
+            bestValue,
+            config.currency(),
+            evidence.recentTouches(best),
+            cap(best, rules, fastInAndOut),
+            theme,
+            who,
+            evidence.bestHourOfWeek() >= 0
+                ? "at the hour they engage most"
+                : "at the usual hour of customers like them");
+    return new NextBestAction(true, best, theme, hour, reason);
+  }
+
+  /**
+   * The action for every customer (lists aligned). The fallback hour for a customer who never
+   * engaged is the commonest best hour among customers of the same dominant style.
+   */
+  public static List<NextBestAction> forAll(
+      List<CustomerProfile> profiles,
+      List<Lifecycle> lifecycles,
+      List<EngagementStyle> styles,
+      List<ContactEvidence> contacts,
+      RapportConfig config) {
+    int[][] hours = new int[EngagementStyle.values().length + 1][7 * 24];
+    for (int i = 0; i < profiles.size(); i++) {
+      int h = contacts.get(i).bestHourOfWeek();
+      if (h >= 0) {
+        hours[styleSlot(styles.get(i))][h]++;
+      }
+    }
+    int[] fallback = new int[hours.length];
+    for (int s = 0; s < hours.length; s++) {
+      int best = -1;
+      for (int h = 0; h < hours[s].length; h++) {
+        if (hours[s][h] > 0 && (best < 0 || hours[s][h] > hours[s][best])) {
+          best = h;
+        }
+      }
+      fallback[s] = best;
+    }
+    List<NextBestAction> out = new ArrayList<>(profiles.size());
+    for (int i = 0; i < profiles.size(); i++) {
+      out.add(
+          decide(
+              profiles.get(i),
+              lifecycles.get(i),
+              styles.get(i),
+              contacts.get(i),
+              config,
+              fallback[styleSlot(styles.get(i))]));
+    }
+    return out;
+  }
+
+  private static int styleSlot(EngagementStyle s) {
+    return s == null ? EngagementStyle.values().length : s.ordinal();
+  }
+
+  /** Why a channel may not be used: null when it may; empty when it simply is not one of theirs. */
+  static String refusal(
+      Channel c,
+      CustomerProfile p,
+      ContactEvidence evidence,
+      ContactSettings rules,
+      boolean fastInAndOut) {
+    Consent consent = evidence.consent(c);
+    boolean reached = p.channel(c).touches() > 0;
+    if (consent == Consent.WITHDRAWN) {
+      return reached || evidence.used(c) ? c.id() + " withdrawn" : "";
+    }
+    if (consent != Consent.GRANTED && (rules.requireExplicitConsent() || !reached)) {
+      return reached ? c.id() + " has no consent grant" : "";
+    }
+    int cap = cap(c, rules, fastInAndOut);
+    if (evidence.recentTouches(c) >= cap) {
+      return c.id() + " at its cap (" + evidence.recentTouches(c) + " of " + cap + ")";
+    }
+    return null;
+  }
+
+  static int cap(Channel c, ContactSettings rules, boolean fastInAndOut) {
+    return fastInAndOut ? rules.cap(c) / 2 : rules.cap(c);
+  }
+
+  /** The message theme for a stage and style. */
+  static String theme(Stage stage, EngagementStyle style, CustomerProfile p) {
+    switch (stage) {
+      case ACQUISITION:
+        return "onboarding";
+      case ACTIVATION:
+        return "second purchase";
+      case ENGAGEMENT:
+        return style == EngagementStyle.BEHAVIORAL ? "targeted offer" : "personal recommendation";
+      case SATISFACTION:
+        return style == EngagementStyle.SOCIAL ? "referral ask" : "review request";
+      case LOYALTY:
+        return style == EngagementStyle.SOCIAL ? "referral ask" : "loyalty reward";
+      case ADVOCACY:
+        return "referral ask";
+      case DISENGAGED:
+        return p.complained() > 0 || style == EngagementStyle.EMOTIONAL
+            ? "service recovery"
+            : "win-back";
+      default:
+        return "win-back";
+    }
+  }
+
+  /** The first hour at or after {@code hourOfWeek} outside the quiet hours. */
+  static int outOfQuietHours(int hourOfWeek, ContactSettings rules) {
+    int h = hourOfWeek;
+    for (int i = 0; i < 24 && rules.isQuiet(h % 24); i++) {
+      h = (h + 1) % (7 * 24);
+    }
+    return h;
+  }
+}

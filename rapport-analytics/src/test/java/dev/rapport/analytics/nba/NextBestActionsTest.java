@@ -1,0 +1,234 @@
+package dev.rapport.analytics.nba;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rapport.analytics.style.EngagementStyle;
+import dev.rapport.core.Channel;
+import dev.rapport.core.config.ContactSettings;
+import dev.rapport.core.config.RapportConfig;
+import dev.rapport.core.contact.Consent;
+import dev.rapport.core.contact.ContactEvidence;
+import dev.rapport.core.lifecycle.Lifecycle;
+import dev.rapport.core.lifecycle.Stage;
+import dev.rapport.core.lifecycle.StageTransition;
+import dev.rapport.core.profile.ChannelStats;
+import dev.rapport.core.profile.CustomerProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class NextBestActionsTest {
+  private static final Instant AS_OF = Instant.parse("2024-07-01T00:00:00Z");
+
+  /** A customer touched on every channel in {@code touched}, answering at the given rates. */
+  static CustomerProfile profile(
+      Map<Channel, double[]> touchedAndRate, int streak, int purchases, double revenue) {
+    List<ChannelStats> stats = new ArrayList<>();
+    int engaged = 0;
+    int unengaged = 0;
+    for (Map.Entry<Channel, double[]> e : touchedAndRate.entrySet()) {
+      int touches = (int) e.getValue()[0];
+      int eng = (int) Math.round(touches * e.getValue()[1]);
+      engaged += eng;
+      unengaged += touches - eng;
+      stats.add(
+          new ChannelStats(
+              e.getKey(), touches, eng, touches - eng, 0, eng, (eng + 1.0) / (touches + 5.0)));
+    }
+    return new CustomerProfile(
+        0,
+        "C1",
+        AS_OF,
+        AS_OF.minusSeconds(86_400 * 300),
+        AS_OF.minusSeconds(86_400),
+        300,
+        engaged + unengaged + purchases,
+        stats,
+        engaged + purchases,
+        AS_OF.minusSeconds(86_400),
+        purchases,
+        revenue,
+        0,
+        0,
+        null,
+        null,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        0,
+        0,
+        0,
+        0,
+        streak,
+        50,
+        List.of());
+  }
+
+  static Lifecycle stage(Stage s) {
+    List<StageTransition> ts = new ArrayList<>();
+    ts.add(
+        new StageTransition(
+            null, Stage.ACQUISITION, AS_OF.minusSeconds(86_400 * 300), "first seen", null, false));
+    if (s != Stage.ACQUISITION) {
+      ts.add(
+          new StageTransition(
+              Stage.ACQUISITION, s, AS_OF.minusSeconds(86_400 * 10), "test", null, false));
+    }
+    return new Lifecycle(ts);
+  }
+
+  static RapportConfig config(ContactSettings contact) {
+    RapportConfig d = RapportConfig.defaults();
+    return new RapportConfig(
+        d.zone(),
+        d.currency(),
+        d.channels(),
+        d.score(),
+        d.identity(),
+        d.clvUnit(),
+        d.contactPressureWindow(),
+        d.responsePriorEngaged(),
+        d.responsePriorIgnored(),
+        d.lifecycle(),
+        contact,
+        d.segments());
+  }
+
+  /** Random customers, consents, recent touches and caps: the action never breaks a rule. */
+  @Property(tries = 2000)
+  void neverUsesAChannelWithoutConsentOrOverItsCap(@ForAll long seed) {
+    Random r = new Random(seed);
+    Channel[] all = Channel.values();
+    Map<Channel, double[]> touched = new EnumMap<>(Channel.class);
+    List<Consent> consent = new ArrayList<>();
+    int[] recent = new int[all.length];
+    boolean[] used = new boolean[all.length];
+    Map<Channel, Integer> caps = new EnumMap<>(Channel.class);
+    for (Channel c : all) {
+      if (r.nextInt(3) > 0) {
+        touched.put(c, new double[] {1 + r.nextInt(40), r.nextDouble()});
+      }
+      consent.add(Consent.values()[r.nextInt(3)]);
+      recent[c.ordinal()] = r.nextInt(5);
+      used[c.ordinal()] = r.nextBoolean();
+      caps.put(c, r.nextInt(5));
+    }
+    ContactSettings rules =
+        new ContactSettings(
+            Duration.ofDays(7),
+            caps,
+            r.nextInt(30),
+            r.nextInt(24),
+            r.nextInt(24),
+            r.nextBoolean(),
+            r.nextInt(12),
+            r.nextDouble());
+    CustomerProfile p = profile(touched, r.nextInt(12), r.nextInt(10), r.nextDouble() * 2_000);
+    ContactEvidence evidence =
+        new ContactEvidence(List.copyOf(consent), recent, used, r.nextInt(169) - 1);
+    EngagementStyle style = EngagementStyle.values()[r.nextInt(5)];
+    NextBestAction a =
+        NextBestActions.decide(
+            p, stage(Stage.values()[r.nextInt(8)]), style, evidence, config(rules), r.nextInt(168));
+
+    if (!a.contact()) {
+      assertThat(a.channel()).isNull();
+      assertThat(a.reason()).isNotBlank();
+      return;
+    }
+    Channel c = a.channel();
+    assertThat(evidence.consent(c)).isNotEqualTo(Consent.WITHDRAWN);
+    if (rules.requireExplicitConsent()) {
+      assertThat(evidence.consent(c)).isEqualTo(Consent.GRANTED);
+    }
+    assertThat(evidence.recentTouches(c)).isLessThan(rules.cap(c));
+    assertThat(evidence.recentTouchesAll()).isLessThan(rules.capOverall());
+    assertThat(p.unengagedStreak() < rules.fatigueStreak() || rules.fatigueStreak() == 0).isTrue();
+    assertThat(rules.isQuiet(a.hourOfWeek() % 24) && !allQuiet(rules)).isFalse();
+    assertThat(a.theme()).isNotBlank();
+    assertThat(a.reason()).startsWith(c.id() + ":");
+  }
+
+  private static boolean allQuiet(ContactSettings rules) {
+    for (int h = 0; h < 24; h++) {
+      if (!rules.isQuiet(h)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void picksTheChannelThatPays_andSaysWhy() {
+    CustomerProfile p =
+        profile(
+            Map.of(Channel.EMAIL, new double[] {30, 0.05}, Channel.SMS, new double[] {10, 0.5}),
+            0,
+            4,
+            400);
+    ContactEvidence e = evidence(Consent.UNKNOWN, 0, 42);
+    NextBestAction a =
+        NextBestActions.decide(
+            p, stage(Stage.LOYALTY), EngagementStyle.RELATIONAL, e, RapportConfig.defaults(), 10);
+    assertThat(a.contact()).isTrue();
+    assertThat(a.channel()).isEqualTo(Channel.SMS);
+    assertThat(a.theme()).isEqualTo("loyalty reward");
+    assertThat(a.time()).isEqualTo("Tue 18:00");
+    assertThat(a.reason())
+        .startsWith("sms: answers ")
+        .contains("loyalty reward for a customer in loyalty (relational)");
+  }
+
+  @Test
+  void restsATiredCustomer_andRespectsQuietHours() {
+    CustomerProfile tired = profile(Map.of(Channel.EMAIL, new double[] {30, 0.2}), 9, 1, 50);
+    NextBestAction a =
+        NextBestActions.decide(
+            tired,
+            stage(Stage.ENGAGEMENT),
+            EngagementStyle.RELATIONAL,
+            evidence(Consent.GRANTED, 0, 3),
+            RapportConfig.defaults(),
+            10);
+    assertThat(a.contact()).isFalse();
+    assertThat(a.reason()).startsWith("rest: 9 touches ignored in a row");
+    // 23:00 on a Monday is quiet (21-8): moved to 08:00 on Tuesday.
+    assertThat(NextBestActions.outOfQuietHours(23, ContactSettings.defaults())).isEqualTo(32);
+  }
+
+  @Test
+  void noConsentNoContact() {
+    CustomerProfile p = profile(Map.of(Channel.EMAIL, new double[] {30, 0.3}), 0, 2, 100);
+    NextBestAction a =
+        NextBestActions.decide(
+            p,
+            stage(Stage.LOYALTY),
+            EngagementStyle.SOCIAL,
+            evidence(Consent.WITHDRAWN, 0, 3),
+            RapportConfig.defaults(),
+            10);
+    assertThat(a.contact()).isFalse();
+    assertThat(a.reason()).startsWith("no channel allowed: email withdrawn; sms withdrawn");
+  }
+
+  private static ContactEvidence evidence(Consent all, int recent, int bestHour) {
+    int n = Channel.values().length;
+    List<Consent> c = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      c.add(all);
+    }
+    int[] r = new int[n];
+    java.util.Arrays.fill(r, recent);
+    boolean[] used = new boolean[n];
+    java.util.Arrays.fill(used, true);
+    return new ContactEvidence(List.copyOf(c), r, used, bestHour);
+  }
+}

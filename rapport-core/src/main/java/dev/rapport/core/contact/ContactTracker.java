@@ -1,0 +1,116 @@
+package dev.rapport.core.contact;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.EventDetail;
+import dev.rapport.core.Kind;
+import dev.rapport.core.Outcome;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Collects one customer's {@link ContactEvidence} beside the fold: consent per channel (an
+ * unsubscribe, a touch that ended unsubscribed, or a withdrawal record withdraws it; a grant record
+ * grants it; the latest wins), touches per channel near the snapshot, and the hour of the week the
+ * customer engages most.
+ *
+ * <p>One tracker serves many customers in turn ({@link #reset}): its buffers are a few kilobytes,
+ * too much to allocate a million times.
+ */
+public final class ContactTracker {
+  private static final int CHANNELS = Channel.values().length;
+  private static final int KEEP = 32; // touches remembered per channel: more than any cap
+
+  private final ZoneId zone;
+  private final int fixedOffset; // seconds east of UTC, or Integer.MIN_VALUE for a zone with rules
+  private final Consent[] consent = new Consent[CHANNELS];
+  private final boolean[] used = new boolean[CHANNELS];
+  private final long[][] touches = new long[CHANNELS][];
+  private final int[] touchCount = new int[CHANNELS];
+  private final int[] hours = new int[7 * 24];
+  private int engagedCount;
+
+  public ContactTracker(ZoneId zone) {
+    this.zone = zone;
+    this.fixedOffset =
+        zone.getRules().isFixedOffset()
+            ? zone.getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds()
+            : Integer.MIN_VALUE;
+    reset();
+  }
+
+  /** Forgets the customer observed so far, ready for the next one. */
+  public void reset() {
+    Arrays.fill(consent, Consent.UNKNOWN);
+    Arrays.fill(used, false);
+    Arrays.fill(touchCount, 0);
+    Arrays.fill(hours, 0);
+    engagedCount = 0;
+  }
+
+  public void observe(long t, Channel channel, Kind kind, Outcome outcome, EventDetail detail) {
+    int c = channel.ordinal();
+    used[c] = true;
+    if (kind == Kind.TOUCH) {
+      if (touches[c] == null) {
+        touches[c] = new long[KEEP];
+      }
+      touches[c][touchCount[c] % KEEP] = t;
+      touchCount[c]++;
+    }
+    if (kind == Kind.UNSUBSCRIBE
+        || outcome == Outcome.UNSUBSCRIBED
+        || detail == EventDetail.CONSENT_WITHDRAWN) {
+      consent[c] = Consent.WITHDRAWN;
+    } else if (detail == EventDetail.CONSENT_GRANTED) {
+      consent[c] = Consent.GRANTED;
+    }
+    boolean engaged =
+        (kind == Kind.TOUCH && outcome == Outcome.ENGAGED)
+            || kind == Kind.RESPONSE
+            || kind == Kind.PURCHASE;
+    if (engaged) {
+      hours[hourOfWeek(t)]++;
+      engagedCount++;
+    }
+  }
+
+  /** 0 = Monday 00:00-00:59 in the business time zone; arithmetic for fixed-offset zones. */
+  int hourOfWeek(long t) {
+    int offset =
+        fixedOffset != Integer.MIN_VALUE
+            ? fixedOffset
+            : zone.getRules().getOffset(java.time.Instant.ofEpochSecond(t)).getTotalSeconds();
+    long local = t + offset;
+    long day = Math.floorDiv(local, 86_400L);
+    int dayOfWeek = (int) Math.floorMod(day + 3, 7L); // 1970-01-01 was a Thursday
+    int hour = (int) (Math.floorMod(local, 86_400L) / 3600);
+    return dayOfWeek * 24 + hour;
+  }
+
+  /** The evidence at {@code asOf}, counting touches within {@code capWindowSeconds} before it. */
+  public ContactEvidence finish(long asOf, long capWindowSeconds) {
+    int[] recent = new int[CHANNELS];
+    for (int c = 0; c < CHANNELS; c++) {
+      int kept = Math.min(touchCount[c], KEEP);
+      for (int k = 0; k < kept; k++) {
+        long t = touches[c][k];
+        if (t < asOf && t >= asOf - capWindowSeconds) {
+          recent[c]++;
+        }
+      }
+    }
+    int best = -1;
+    if (engagedCount > 0) {
+      best = 0;
+      for (int h = 1; h < hours.length; h++) {
+        if (hours[h] > hours[best]) {
+          best = h;
+        }
+      }
+    }
+    List<Consent> consents = new ArrayList<>(Arrays.asList(consent));
+    return new ContactEvidence(List.copyOf(consents), recent, used.clone(), best);
+  }
+}
