@@ -5,6 +5,8 @@ import dev.rapport.analytics.nba.NextBestActions;
 import dev.rapport.analytics.segment.Segmentation;
 import dev.rapport.analytics.style.EngagementStyle;
 import dev.rapport.analytics.style.StyleScores;
+import dev.rapport.analytics.touch.TouchModel;
+import dev.rapport.analytics.touch.TouchModels;
 import dev.rapport.core.engine.BatchResult;
 import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.io.output.CustomerTable;
@@ -77,6 +79,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         Segmentation.of(ws.config().segments()).apply(result.profiles(), result.lifecycles());
     List<StyleScores.Result> styles = StyleScores.of(result.styles());
     List<CustomerTable.Extra> extras = new ArrayList<>(segmentColumns(segments));
+    List<TouchModel> touchModels = TouchModels.of(result.profiles(), ws.config());
+    extras.add(new CustomerTable.Extra("touch_model", i -> touchModels.get(i).kind().id()));
+    extras.add(new CustomerTable.Extra("touch_model_reason", i -> touchModels.get(i).reason()));
     extras.addAll(styleColumns(styles));
     List<NextBestAction> actions =
         NextBestActions.forAll(

@@ -1,5 +1,6 @@
 package dev.rapport.analytics.style;
 
+import dev.rapport.analytics.stats.Percentiles;
 import dev.rapport.core.style.StyleEvidence;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,39 +105,9 @@ public final class StyleScores {
       if (v <= 0) {
         continue;
       }
-      int below = lowerBound(positive, v);
-      int upTo = upperBound(positive, v);
-      out[i] = 100.0 * (below + upTo) / 2.0 / positive.length;
+      out[i] = Percentiles.midRank(positive, v);
     }
     return out;
-  }
-
-  private static int lowerBound(double[] a, double v) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private static int upperBound(double[] a, double v) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] <= v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   private static String reason(EngagementStyle s, StyleEvidence e, double score) {
