@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
  * that an accidental collision among 10^10 rows has a probability near 10^-19.
  */
 public final class EventIds {
-  private static final long C1 = 0x87c37b91114253d5L;
-  private static final long C2 = 0x4cf5ad432745937fL;
   private static final byte SEPARATOR = 0x1f; // ASCII unit separator: cannot occur in a field
 
   private EventIds() {}
@@ -41,22 +39,8 @@ public final class EventIds {
     long h2 = 0;
     int blocks = length / 16;
     for (int i = 0; i < blocks; i++) {
-      long k1 = getLong(data, i * 16);
-      long k2 = getLong(data, i * 16 + 8);
-      k1 *= C1;
-      k1 = Long.rotateLeft(k1, 31);
-      k1 *= C2;
-      h1 ^= k1;
-      h1 = Long.rotateLeft(h1, 27);
-      h1 += h2;
-      h1 = h1 * 5 + 0x52dce729;
-      k2 *= C2;
-      k2 = Long.rotateLeft(k2, 33);
-      k2 *= C1;
-      h2 ^= k2;
-      h2 = Long.rotateLeft(h2, 31);
-      h2 += h1;
-      h2 = h2 * 5 + 0x38495ab5;
+      h1 = Murmur3.blockH1(h1, h2, getLong(data, i * 16));
+      h2 = Murmur3.blockH2(h2, h1, getLong(data, i * 16 + 8));
     }
     long k1 = 0;
     long k2 = 0;
@@ -70,23 +54,17 @@ public final class EventIds {
       }
     }
     if (length - tail > 8) {
-      k2 *= C2;
-      k2 = Long.rotateLeft(k2, 33);
-      k2 *= C1;
-      h2 ^= k2;
+      h2 ^= Murmur3.mixK2(k2);
     }
     if (length - tail > 0) {
-      k1 *= C1;
-      k1 = Long.rotateLeft(k1, 31);
-      k1 *= C2;
-      h1 ^= k1;
+      h1 ^= Murmur3.mixK1(k1);
     }
     h1 ^= length;
     h2 ^= length;
     h1 += h2;
     h2 += h1;
-    h1 = fmix(h1);
-    h2 = fmix(h2);
+    h1 = Murmur3.fmix(h1);
+    h2 = Murmur3.fmix(h2);
     h1 += h2;
     h2 += h1;
     char[] out = new char[32];
@@ -110,14 +88,5 @@ public final class EventIds {
       v = (v << 8) | (b[at + i] & 0xffL);
     }
     return v;
-  }
-
-  private static long fmix(long k) {
-    k ^= k >>> 33;
-    k *= 0xff51afd7ed558ccdL;
-    k ^= k >>> 33;
-    k *= 0xc4ceb9fe1a85ec53L;
-    k ^= k >>> 33;
-    return k;
   }
 }

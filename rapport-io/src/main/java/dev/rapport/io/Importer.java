@@ -228,6 +228,27 @@ public final class Importer {
     return new ImportResult(counts.read, counts.accepted, counts.rejected, counts.duplicate);
   }
 
+  /**
+   * The result of work handed to another thread, with its failure rethrown here as it was thrown
+   * there (unchecked exceptions and errors as themselves, anything else wrapped as {@code what}).
+   */
+  static <T> T await(Future<T> f, String what) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while importing", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
+      }
+      throw new IllegalStateException(what, e.getCause());
+    }
+  }
+
   /** Rows per chunk handed to a mapping thread: large enough to amortise the hand-over. */
   private static final int CHUNK_ROWS = 2048;
 
@@ -388,20 +409,7 @@ public final class Importer {
     }
 
     static Object[] await(Future<Object[]> f) {
-      try {
-        return f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while importing", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException) {
-          throw (RuntimeException) e.getCause();
-        }
-        if (e.getCause() instanceof Error) {
-          throw (Error) e.getCause();
-        }
-        throw new IllegalStateException("mapping rows failed", e.getCause());
-      }
+      return Importer.await(f, "mapping rows failed");
     }
 
     @Override
@@ -452,21 +460,7 @@ public final class Importer {
     }
 
     private void settle(java.util.concurrent.Future<int[]> f) {
-      int[] r;
-      try {
-        r = f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while importing", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException) {
-          throw (RuntimeException) e.getCause();
-        }
-        if (e.getCause() instanceof Error) {
-          throw (Error) e.getCause();
-        }
-        throw new IllegalStateException("the import's sink failed", e.getCause());
-      }
+      int[] r = await(f, "the import's sink failed");
       int added = r[0];
       int size = r[1];
       if (added < 0 || added > size) {

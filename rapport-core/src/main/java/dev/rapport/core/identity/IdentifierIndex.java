@@ -1,6 +1,7 @@
 package dev.rapport.core.identity;
 
 import dev.rapport.core.Identifier;
+import dev.rapport.core.Murmur3;
 
 /**
  * Identifier → graph node, as an open-addressing hash table over primitive arrays keyed by a 96-bit
@@ -22,8 +23,6 @@ import dev.rapport.core.Identifier;
  * plus one (so an occupied slot's second long is never zero, and zero marks an empty slot).
  */
 final class IdentifierIndex {
-  private static final long C1 = 0x87c37b91114253d5L;
-  private static final long C2 = 0x4cf5ad432745937fL;
   private static final char SEPARATOR = 0x1f; // ASCII unit separator: not in a type name
   private static final long TAG = 0xffff_ffff_0000_0000L;
 
@@ -135,55 +134,28 @@ final class IdentifierIndex {
         k2 |= c << (16 * (inBlock - 4));
       }
       if (++inBlock == 8) {
-        k1 *= C1;
-        k1 = Long.rotateLeft(k1, 31);
-        k1 *= C2;
-        a ^= k1;
-        a = Long.rotateLeft(a, 27);
-        a += b;
-        a = a * 5 + 0x52dce729;
-        k2 *= C2;
-        k2 = Long.rotateLeft(k2, 33);
-        k2 *= C1;
-        b ^= k2;
-        b = Long.rotateLeft(b, 31);
-        b += a;
-        b = b * 5 + 0x38495ab5;
+        a = Murmur3.blockH1(a, b, k1);
+        b = Murmur3.blockH2(b, a, k2);
         k1 = 0;
         k2 = 0;
         inBlock = 0;
       }
     }
     if (inBlock > 4) {
-      k2 *= C2;
-      k2 = Long.rotateLeft(k2, 33);
-      k2 *= C1;
-      b ^= k2;
+      b ^= Murmur3.mixK2(k2);
     }
     if (inBlock > 0) {
-      k1 *= C1;
-      k1 = Long.rotateLeft(k1, 31);
-      k1 *= C2;
-      a ^= k1;
+      a ^= Murmur3.mixK1(k1);
     }
     a ^= 2L * length;
     b ^= 2L * length;
     a += b;
     b += a;
-    a = fmix(a);
-    b = fmix(b);
+    a = Murmur3.fmix(a);
+    b = Murmur3.fmix(b);
     a += b;
     b += a;
     h1 = a;
     h2 = b;
-  }
-
-  private static long fmix(long k) {
-    k ^= k >>> 33;
-    k *= 0xff51afd7ed558ccdL;
-    k ^= k >>> 33;
-    k *= 0xc4ceb9fe1a85ec53L;
-    k ^= k >>> 33;
-    return k;
   }
 }
