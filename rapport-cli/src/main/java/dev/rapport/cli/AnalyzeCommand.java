@@ -1,5 +1,6 @@
 package dev.rapport.cli;
 
+import dev.rapport.analytics.cluster.BehaviourClusters;
 import dev.rapport.analytics.nba.NextBestAction;
 import dev.rapport.analytics.nba.NextBestActions;
 import dev.rapport.analytics.segment.Segmentation;
@@ -79,6 +80,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         Segmentation.of(ws.config().segments()).apply(result.profiles(), result.lifecycles());
     List<StyleScores.Result> styles = StyleScores.of(result.styles());
     List<CustomerTable.Extra> extras = new ArrayList<>(segmentColumns(segments));
+    BehaviourClusters.Result clusters = BehaviourClusters.fit(result.profiles(), CLUSTER_SEED);
+    extras.add(new CustomerTable.Extra("cluster", i -> Integer.toString(clusters.assignment()[i])));
+    extras.add(
+        new CustomerTable.Extra(
+            "cluster_description", i -> clusters.descriptions().get(clusters.assignment()[i])));
+    writeClusters(ws.out().resolve("clusters.csv"), clusters);
     List<TouchModel> touchModels = TouchModels.of(result.profiles(), ws.config());
     extras.add(new CustomerTable.Extra("touch_model", i -> touchModels.get(i).kind().id()));
     extras.add(new CustomerTable.Extra("touch_model_reason", i -> touchModels.get(i).reason()));
@@ -133,6 +140,32 @@ final class AnalyzeCommand implements Callable<Integer> {
             "dominant_style", i -> r.get(i).dominant() == null ? null : r.get(i).dominant().id()));
     cols.add(new CustomerTable.Extra("style_reason", i -> r.get(i).reason()));
     return cols;
+  }
+
+  /** Fixed, so that the same data always gives the same clusters. */
+  static final long CLUSTER_SEED = 20_261_123L;
+
+  /**
+   * {@code out/clusters.csv}: cluster, customers, description, and the mean silhouette of the
+   * chosen k (the same on every row: it is how k was chosen).
+   */
+  static void writeClusters(java.nio.file.Path file, BehaviourClusters.Result c) {
+    StringBuilder b = new StringBuilder("cluster,customers,description,silhouette\n");
+    for (int i = 0; i < c.k(); i++) {
+      b.append(i)
+          .append(',')
+          .append(c.sizes()[i])
+          .append(",\"")
+          .append(c.descriptions().get(i).replace("\"", "\"\""))
+          .append("\",")
+          .append(String.format(java.util.Locale.ROOT, "%.3f", c.silhouette()))
+          .append('\n');
+    }
+    try {
+      java.nio.file.Files.writeString(file, b.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file, e);
+    }
   }
 
   /** nba_action (contact or none), nba_channel, nba_theme, nba_time, nba_reason. */
