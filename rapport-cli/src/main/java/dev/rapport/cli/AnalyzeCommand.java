@@ -1,6 +1,7 @@
 package dev.rapport.cli;
 
 import dev.rapport.analytics.cluster.BehaviourClusters;
+import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.nba.NextBestAction;
 import dev.rapport.analytics.nba.NextBestActions;
 import dev.rapport.analytics.segment.Segmentation;
@@ -86,6 +87,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         new CustomerTable.Extra(
             "cluster_description", i -> clusters.descriptions().get(clusters.assignment()[i])));
     writeClusters(ws.out().resolve("clusters.csv"), clusters);
+    writeFatigue(ws.out().resolve("contact_fatigue.csv"), ContactFatigue.of(result.contacts()));
     List<TouchModel> touchModels = TouchModels.of(result.profiles(), ws.config());
     extras.add(new CustomerTable.Extra("touch_model", i -> touchModels.get(i).kind().id()));
     extras.add(new CustomerTable.Extra("touch_model_reason", i -> touchModels.get(i).reason()));
@@ -160,6 +162,36 @@ final class AnalyzeCommand implements Callable<Integer> {
           .append("\",")
           .append(String.format(java.util.Locale.ROOT, "%.3f", c.silhouette()))
           .append('\n');
+    }
+    try {
+      java.nio.file.Files.writeString(file, b.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * {@code out/contact_fatigue.csv}: per band of contact pressure at the moment, the touches made
+   * and the responses, unsubscribes and complaints per touch; {@code fatigue_signal} on every row
+   * says whether the busiest band answers less and unsubscribes or complains more.
+   */
+  static void writeFatigue(java.nio.file.Path file, ContactFatigue f) {
+    StringBuilder b =
+        new StringBuilder(
+            "pressure_from,pressure_to,touches,responses_per_touch,unsubscribes_per_touch,"
+                + "complaints_per_touch,fatigue_signal\n");
+    for (ContactFatigue.Band band : f.bands()) {
+      b.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "%d,%s,%d,%.4f,%.5f,%.5f,%s%n",
+              band.from(),
+              band.to() == Integer.MAX_VALUE ? "" : Integer.toString(band.to()),
+              band.touches(),
+              band.responsesPerTouch(),
+              band.unsubscribesPerTouch(),
+              band.complaintsPerTouch(),
+              f.fatigueSignal()));
     }
     try {
       java.nio.file.Files.writeString(file, b.toString());

@@ -24,6 +24,14 @@ public enum Channel {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * True for the channels the business sends messages on (email, SMS, push, phone, mail): a
+   * response there answers us, while a web or app visit is the customer's own initiative.
+   */
+  public boolean isMessageChannel() {
+    return this == EMAIL || this == SMS || this == PUSH || this == PHONE || this == MAIL;
+  }
+
   public static Channel ofOrdinal(int ordinal) {
     return VALUES[ordinal];
   }

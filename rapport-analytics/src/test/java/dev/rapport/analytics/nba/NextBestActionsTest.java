@@ -133,7 +133,7 @@ class NextBestActionsTest {
             r.nextDouble());
     CustomerProfile p = profile(touched, r.nextInt(12), r.nextInt(10), r.nextDouble() * 2_000);
     ContactEvidence evidence =
-        new ContactEvidence(List.copyOf(consent), recent, used, r.nextInt(169) - 1);
+        new ContactEvidence(List.copyOf(consent), recent, used, r.nextInt(169) - 1, new int[24]);
     EngagementStyle style = EngagementStyle.values()[r.nextInt(5)];
     NextBestAction a =
         NextBestActions.decide(
@@ -229,6 +229,6 @@ class NextBestActionsTest {
     java.util.Arrays.fill(r, recent);
     boolean[] used = new boolean[n];
     java.util.Arrays.fill(used, true);
-    return new ContactEvidence(List.copyOf(c), r, used, bestHour);
+    return new ContactEvidence(List.copyOf(c), r, used, bestHour, new int[24]);
   }
 }

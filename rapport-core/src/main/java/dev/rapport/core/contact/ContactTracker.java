@@ -29,6 +29,14 @@ public final class ContactTracker {
   private final long[][] touches = new long[CHANNELS][];
   private final int[] touchCount = new int[CHANNELS];
   private final int[] hours = new int[7 * 24];
+  private static final long PRESSURE_WINDOW = 30 * 86_400L;
+  // The customer's touches of the last 30 days, any channel, oldest at head: a sliding window
+  // over time-ordered events, so the pressure at each event costs O(1) amortised.
+  private final long[] window = new long[256];
+  private long head;
+  private long tail;
+  private int lastTouchBand = -1;
+  private final int[] byPressure = new int[4 * ContactEvidence.PRESSURE_BANDS.length];
   private int engagedCount;
 
   public ContactTracker(ZoneId zone) {
@@ -47,11 +55,16 @@ public final class ContactTracker {
     Arrays.fill(touchCount, 0);
     Arrays.fill(hours, 0);
     engagedCount = 0;
+    head = 0;
+    tail = 0;
+    lastTouchBand = -1;
+    Arrays.fill(byPressure, 0);
   }
 
   public void observe(long t, Channel channel, Kind kind, Outcome outcome, EventDetail detail) {
     int c = channel.ordinal();
     used[c] = true;
+    countByPressure(t, channel, kind, outcome);
     if (kind == Kind.TOUCH) {
       if (touches[c] == null) {
         touches[c] = new long[KEEP];
@@ -73,6 +86,45 @@ public final class ContactTracker {
     if (engaged) {
       hours[hourOfWeek(t)]++;
       engagedCount++;
+    }
+  }
+
+  /**
+   * Counts a touch against the pressure the customer was under when it was made (touches in the 30
+   * days before it), and a response, unsubscribe or complaint against the pressure of the latest
+   * touch before it, the one it most plausibly reacts to. (Measured at the reaction itself, the
+   * touch being answered would push every answer one band up.)
+   */
+  private void countByPressure(long t, Channel channel, Kind kind, Outcome outcome) {
+    if (kind == Kind.TOUCH) {
+      while (head < tail && window[(int) (head % window.length)] < t - PRESSURE_WINDOW) {
+        head++;
+      }
+      lastTouchBand = ContactEvidence.band((int) (tail - head));
+      int base = 4 * lastTouchBand;
+      byPressure[base]++;
+      if (outcome == Outcome.UNSUBSCRIBED) {
+        byPressure[base + 2]++;
+      } else if (outcome == Outcome.COMPLAINED) {
+        byPressure[base + 3]++;
+      }
+      if (tail - head == window.length) {
+        head++; // more than 256 touches in 30 days: the band is the top one either way
+      }
+      window[(int) (tail % window.length)] = t;
+      tail++;
+      return;
+    }
+    if (lastTouchBand < 0) {
+      return; // not a reaction to contact: we had not touched them yet
+    }
+    int base = 4 * lastTouchBand;
+    if (kind == Kind.RESPONSE && channel.isMessageChannel()) {
+      byPressure[base + 1]++; // an answer to us; visits are left out
+    } else if (kind == Kind.UNSUBSCRIBE) {
+      byPressure[base + 2]++;
+    } else if (kind == Kind.COMPLAINT) {
+      byPressure[base + 3]++;
     }
   }
 
@@ -111,6 +163,7 @@ public final class ContactTracker {
       }
     }
     List<Consent> consents = new ArrayList<>(Arrays.asList(consent));
-    return new ContactEvidence(List.copyOf(consents), recent, used.clone(), best);
+    return new ContactEvidence(
+        List.copyOf(consents), recent, used.clone(), best, byPressure.clone());
   }
 }

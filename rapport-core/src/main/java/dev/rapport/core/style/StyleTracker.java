@@ -54,7 +54,7 @@ public final class StyleTracker {
       case RESPONSE:
         // Only answers on the channels the business sends messages on: a web or app visit is the
         // customer's own initiative, not an answer to us.
-        if (isMessageChannel(channel)) {
+        if (channel.isMessageChannel()) {
           lastEngagedAnswer = t;
         }
         break;
@@ -97,14 +97,6 @@ public final class StyleTracker {
     if (channel == Channel.SOCIAL && kind.isInbound()) {
       social++;
     }
-  }
-
-  private static boolean isMessageChannel(Channel c) {
-    return c == Channel.EMAIL
-        || c == Channel.SMS
-        || c == Channel.PUSH
-        || c == Channel.PHONE
-        || c == Channel.MAIL;
   }
 
   /** The evidence, with the fold's decided and engaged touch counts. */
