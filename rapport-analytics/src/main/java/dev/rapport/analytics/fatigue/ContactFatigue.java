@@ -42,9 +42,8 @@ public record ContactFatigue(List<Band> bands, boolean fatigueSignal) {
     int[] edges = ContactEvidence.PRESSURE_BANDS;
     long[] sum = new long[4 * edges.length];
     for (ContactEvidence e : evidence) {
-      int[] c = e.byPressure();
       for (int i = 0; i < sum.length; i++) {
-        sum[i] += c[i];
+        sum[i] += e.byPressure(i);
       }
     }
     List<Band> bands = new ArrayList<>();

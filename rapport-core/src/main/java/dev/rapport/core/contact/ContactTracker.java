@@ -5,9 +5,7 @@ import dev.rapport.core.EventDetail;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Collects one customer's {@link ContactEvidence} beside the fold: consent per channel (an
@@ -162,8 +160,6 @@ public final class ContactTracker {
         }
       }
     }
-    List<Consent> consents = new ArrayList<>(Arrays.asList(consent));
-    return new ContactEvidence(
-        List.copyOf(consents), recent, used.clone(), best, byPressure.clone());
+    return new ContactEvidence(Arrays.asList(consent), recent, used, best, byPressure);
   }
 }

@@ -66,16 +66,29 @@ public record CustomerProfile(
     return revenue + returnValue;
   }
 
+  // Loops rather than streams: these run for every customer in every analysis.
   public int touches() {
-    return channels.stream().mapToInt(ChannelStats::touches).sum();
+    int n = 0;
+    for (ChannelStats s : channels) {
+      n += s.touches();
+    }
+    return n;
   }
 
   public int engaged() {
-    return channels.stream().mapToInt(ChannelStats::engaged).sum();
+    int n = 0;
+    for (ChannelStats s : channels) {
+      n += s.engaged();
+    }
+    return n;
   }
 
   public int unengaged() {
-    return channels.stream().mapToInt(ChannelStats::unengaged).sum();
+    int n = 0;
+    for (ChannelStats s : channels) {
+      n += s.unengaged();
+    }
+    return n;
   }
 
   /** This customer's stats on a channel, or zeros when they have none there. */
