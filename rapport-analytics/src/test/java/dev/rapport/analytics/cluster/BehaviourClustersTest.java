@@ -2,50 +2,25 @@ package dev.rapport.analytics.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.analytics.TestProfiles;
 import dev.rapport.core.Channel;
 import dev.rapport.core.profile.ChannelStats;
 import dev.rapport.core.profile.CustomerProfile;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BehaviourClustersTest {
-  private static final Instant AS_OF = Instant.parse("2024-07-01T00:00:00Z");
-
   static CustomerProfile customer(
       int purchases, double revenue, int engaged, int touches, int daysSilent, int inbound) {
-    List<ChannelStats> stats =
-        List.of(new ChannelStats(Channel.EMAIL, touches, engaged, touches - engaged, 0, 0, 0.2));
-    return new CustomerProfile(
-        0,
-        "C",
-        AS_OF,
-        AS_OF.minusSeconds(86_400L * 400),
-        AS_OF.minusSeconds(86_400L * daysSilent),
-        400,
-        touches + inbound,
-        stats,
-        inbound,
-        null,
-        purchases,
-        revenue,
-        0,
-        0,
-        null,
-        null,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        0,
-        0,
-        0,
-        0,
-        0,
-        40,
-        List.of());
+    return TestProfiles.customer()
+        .channel(new ChannelStats(Channel.EMAIL, touches, engaged, touches - engaged, 0, 0, 0.2))
+        .tenureDays(400)
+        .daysSilent(daysSilent)
+        .purchases(purchases, revenue)
+        .inbound(inbound)
+        .build();
   }
 
   /** Three well-separated kinds of customer, with noise. */

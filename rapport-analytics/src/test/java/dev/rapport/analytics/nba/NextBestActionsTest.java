@@ -2,6 +2,7 @@ package dev.rapport.analytics.nba;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.analytics.TestProfiles;
 import dev.rapport.analytics.style.EngagementStyle;
 import dev.rapport.core.Channel;
 import dev.rapport.core.config.ContactSettings;
@@ -25,51 +26,22 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class NextBestActionsTest {
-  private static final Instant AS_OF = Instant.parse("2024-07-01T00:00:00Z");
+  private static final Instant AS_OF = TestProfiles.AS_OF;
 
   /** A customer touched on every channel in {@code touched}, answering at the given rates. */
   static CustomerProfile profile(
       Map<Channel, double[]> touchedAndRate, int streak, int purchases, double revenue) {
-    List<ChannelStats> stats = new ArrayList<>();
+    TestProfiles.Builder b = TestProfiles.customer();
     int engaged = 0;
-    int unengaged = 0;
     for (Map.Entry<Channel, double[]> e : touchedAndRate.entrySet()) {
       int touches = (int) e.getValue()[0];
       int eng = (int) Math.round(touches * e.getValue()[1]);
       engaged += eng;
-      unengaged += touches - eng;
-      stats.add(
+      b.channel(
           new ChannelStats(
               e.getKey(), touches, eng, touches - eng, 0, eng, (eng + 1.0) / (touches + 5.0)));
     }
-    return new CustomerProfile(
-        0,
-        "C1",
-        AS_OF,
-        AS_OF.minusSeconds(86_400 * 300),
-        AS_OF.minusSeconds(86_400),
-        300,
-        engaged + unengaged + purchases,
-        stats,
-        engaged + purchases,
-        AS_OF.minusSeconds(86_400),
-        purchases,
-        revenue,
-        0,
-        0,
-        null,
-        null,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        0,
-        0,
-        0,
-        0,
-        streak,
-        50,
-        List.of());
+    return b.streak(streak).purchases(purchases, revenue).inbound(engaged + purchases).build();
   }
 
   static Lifecycle stage(Stage s) {

@@ -2,53 +2,26 @@ package dev.rapport.analytics.touch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.analytics.TestProfiles;
 import dev.rapport.analytics.stats.Percentiles;
 import dev.rapport.core.Channel;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.profile.ChannelStats;
 import dev.rapport.core.profile.CustomerProfile;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TouchModelsTest {
-  private static final Instant AS_OF = Instant.parse("2024-07-01T00:00:00Z");
-
   static CustomerProfile customer(double revenue, int purchases, int phoneInbound, int webInbound) {
-    List<ChannelStats> stats =
-        List.of(
-            new ChannelStats(Channel.EMAIL, 60, 6, 54, 0, 0, 0.1),
-            new ChannelStats(Channel.PHONE, 4, 2, 2, 0, phoneInbound, 0.3),
-            new ChannelStats(Channel.WEB, 0, 0, 0, 0, webInbound, Double.NaN));
-    return new CustomerProfile(
-        0,
-        "C",
-        AS_OF,
-        AS_OF.minusSeconds(86_400 * 365),
-        AS_OF,
-        365,
-        100,
-        stats,
-        phoneInbound + webInbound,
-        AS_OF,
-        purchases,
-        revenue,
-        0,
-        0,
-        null,
-        null,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        0,
-        0,
-        0,
-        0,
-        0,
-        50,
-        List.of());
+    return TestProfiles.customer()
+        .channel(new ChannelStats(Channel.EMAIL, 60, 6, 54, 0, 0, 0.1))
+        .channel(new ChannelStats(Channel.PHONE, 4, 2, 2, 0, phoneInbound, 0.3))
+        .channel(new ChannelStats(Channel.WEB, 0, 0, 0, 0, webInbound, Double.NaN))
+        .tenureDays(365)
+        .purchases(purchases, revenue)
+        .inbound(phoneInbound + webInbound)
+        .build();
   }
 
   @Test
