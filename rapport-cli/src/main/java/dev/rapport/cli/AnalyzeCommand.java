@@ -124,7 +124,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             ws.config().currency(),
             imports),
         result.profiles(),
-        lifecycle);
+        lifecycle,
+        Breakdowns.of(
+            result.profiles(),
+            segments,
+            ws.config().segments().keySet(),
+            clusters,
+            touchModels,
+            styles));
     return result;
   }
 

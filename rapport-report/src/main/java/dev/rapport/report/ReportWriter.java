@@ -40,9 +40,24 @@ public final class ReportWriter {
    */
   public static void write(
       Path file, Context context, List<CustomerProfile> profiles, LifecycleSummary lifecycle) {
+    write(file, context, profiles, lifecycle, List.of());
+  }
+
+  /**
+   * @param lifecycle the population's lifecycle; null leaves the section out
+   * @param breakdowns customers grouped other ways (segments, styles, touch models, clusters), a
+   *     section each after the lifecycle
+   */
+  public static void write(
+      Path file,
+      Context context,
+      List<CustomerProfile> profiles,
+      LifecycleSummary lifecycle,
+      List<Breakdown> breakdowns) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, render(context, profiles, lifecycle), StandardCharsets.UTF_8);
+      Files.writeString(
+          file, render(context, profiles, lifecycle, breakdowns), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write report " + file, e);
     }
@@ -54,6 +69,14 @@ public final class ReportWriter {
 
   public static String render(
       Context context, List<CustomerProfile> profiles, LifecycleSummary lifecycle) {
+    return render(context, profiles, lifecycle, List.of());
+  }
+
+  public static String render(
+      Context context,
+      List<CustomerProfile> profiles,
+      LifecycleSummary lifecycle,
+      List<Breakdown> breakdowns) {
     Overview o = Overview.of(profiles);
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -71,6 +94,9 @@ public final class ReportWriter {
     tiles(h, o, context.currency());
     if (lifecycle != null) {
       LifecycleSection.render(h, lifecycle);
+    }
+    for (Breakdown b : breakdowns) {
+      BreakdownSection.render(h, b, context.currency());
     }
     channelSection(h, o);
     scoreSection(h, o, profiles);

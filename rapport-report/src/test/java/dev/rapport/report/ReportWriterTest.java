@@ -69,4 +69,27 @@ class ReportWriterTest {
     assertThat(html).contains("How customers answer us, by channel").contains("<svg");
     assertThat(html).contains("Engagement score distribution");
   }
+
+  @Test
+  void breakdownsShowSharesOfAllCustomers_andEscapeLabels() {
+    Breakdown segments =
+        new Breakdown(
+            "Your segments",
+            "may overlap",
+            List.of(
+                new Breakdown.Group("<b>vip</b>", 25, 500, null),
+                new Breakdown.Group("at_risk", 50, 100, "left <quietly>")),
+            100,
+            1_000);
+    String html =
+        ReportWriter.render(
+            new ReportWriter.Context("demo", "2024-01-10", "USD", List.of()),
+            profiles(),
+            null,
+            List.of(segments));
+    assertThat(html).contains("<h2>Your segments</h2>");
+    assertThat(html).contains("&lt;b&gt;vip&lt;/b&gt;").doesNotContain("<b>vip</b>");
+    assertThat(html).contains("25 (25.0%)").contains("(50.0% of revenue)");
+    assertThat(html).contains("50 (50.0%)").contains("left &lt;quietly&gt;");
+  }
 }
