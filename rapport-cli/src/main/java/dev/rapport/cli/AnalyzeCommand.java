@@ -11,6 +11,7 @@ import dev.rapport.analytics.touch.TouchModel;
 import dev.rapport.analytics.touch.TouchModels;
 import dev.rapport.core.engine.BatchResult;
 import dev.rapport.core.lifecycle.LifecycleSummary;
+import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.io.output.CustomerTable;
 import dev.rapport.io.output.LifecycleSummaryJson;
 import dev.rapport.io.output.LifecycleTable;
@@ -21,7 +22,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,6 +104,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             result.contacts(),
             ws.config());
     extras.addAll(actionColumns(actions));
+    storeDecisions(store, result.profiles(), extras);
     CustomerTable.write(
         ws.out().resolve("customers.csv"),
         result.profiles(),
@@ -149,6 +154,23 @@ final class AnalyzeCommand implements Callable<Integer> {
             "dominant_style", i -> r.get(i).dominant() == null ? null : r.get(i).dominant().id()));
     cols.add(new CustomerTable.Extra("style_reason", i -> r.get(i).reason()));
     return cols;
+  }
+
+  /** Keeps every decision column per customer in the store, for {@code rapport customer}. */
+  static void storeDecisions(
+      Store store, List<CustomerProfile> profiles, List<CustomerTable.Extra> extras) {
+    Map<String, Map<String, String>> byCustomer = new HashMap<>(profiles.size() * 2);
+    for (int i = 0; i < profiles.size(); i++) {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (CustomerTable.Extra x : extras) {
+        String v = x.value().apply(i);
+        if (v != null && !v.isEmpty()) {
+          values.put(x.name(), v);
+        }
+      }
+      byCustomer.put(profiles.get(i).customerId(), values);
+    }
+    store.replaceDecisions(byCustomer);
   }
 
   /** Fixed, so that the same data always gives the same clusters. */

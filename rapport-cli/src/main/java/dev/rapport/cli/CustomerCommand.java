@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,6 +55,7 @@ final class CustomerCommand implements Callable<Integer> {
       List<Identifier> ids = store.identifiersOf(customer.get());
       print(System.out, p, ids, store.attributesOf(ids));
       printLifecycle(System.out, store.lifecycle(customer.get()));
+      printDecisions(System.out, store.decisions(customer.get()));
       List<Interaction> timeline = store.eventsWithAnyIdentifier(ids, limit, offset);
       System.out.println();
       System.out.printf(
@@ -63,6 +65,45 @@ final class CustomerCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Segments, cluster, style, touch model and next best action, as analyze decided them. */
+  static void printDecisions(PrintStream out, Map<String, String> d) {
+    if (d.isEmpty()) {
+      out.println("  decisions:   not computed yet; run rapport analyze");
+      return;
+    }
+    out.println(
+        "  segments:    RFM "
+            + d.getOrDefault("rfm_score", "-")
+            + " ("
+            + d.getOrDefault("rfm_segment", "no purchase")
+            + ")"
+            + (d.containsKey("segments") ? "; " + d.get("segments").replace(";", ", ") : ""));
+    out.println(
+        "  cluster:     "
+            + d.getOrDefault("cluster", "-")
+            + " ("
+            + d.getOrDefault("cluster_description", "")
+            + ")");
+    out.println(
+        "  style:       "
+            + d.getOrDefault("dominant_style", "none yet")
+            + " - "
+            + d.getOrDefault("style_reason", ""));
+    out.println(
+        "  touch model: "
+            + d.getOrDefault("touch_model", "-")
+            + " - "
+            + d.getOrDefault("touch_model_reason", ""));
+    boolean contact = "contact".equals(d.get("nba_action"));
+    out.println(
+        "  next action: "
+            + (contact
+                ? d.get("nba_channel") + ", " + d.get("nba_theme") + ", " + d.get("nba_time")
+                : "no contact")
+            + " - "
+            + d.getOrDefault("nba_reason", ""));
   }
 
   /** The current stage and every transition, oldest first. */

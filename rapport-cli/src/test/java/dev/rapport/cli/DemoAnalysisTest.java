@@ -80,7 +80,7 @@ class DemoAnalysisTest {
   }
 
   @Test
-  void theCustomerViewShowsTheStageHistory() {
+  void theCustomerViewShowsStageHistoryStyleTouchModelAndNextAction() {
     assertThat(customerView.exit()).as(customerView.err()).isZero();
     String stage =
         customers.stream()
@@ -90,6 +90,16 @@ class DemoAnalysisTest {
             .get("stage");
     assertThat(customerView.out()).contains("lifecycle:   " + stage + " since ");
     assertThat(customerView.out()).contains("first seen: ");
+    Map<String, String> c3 =
+        customers.stream()
+            .filter(c -> c.get("customer_id").equals("C000003"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(customerView.out())
+        .contains("  style:       " + c3.get("dominant_style") + " - ")
+        .contains("  touch model: " + c3.get("touch_model") + " - ")
+        .contains("  segments:    RFM " + c3.get("rfm_score"))
+        .contains("  next action: ");
   }
 
   @Test

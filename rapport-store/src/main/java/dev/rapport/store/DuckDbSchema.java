@@ -97,7 +97,11 @@ final class DuckDbSchema {
                   + " at_time BIGINT NOT NULL,"
                   + " cause VARCHAR NOT NULL,"
                   + " event_id VARCHAR,"
-                  + " reactivation BOOLEAN NOT NULL)"));
+                  + " reactivation BOOLEAN NOT NULL)"),
+          // 4: what the analytics decided per customer (segments, style, touch model, action),
+          // as a JSON object of named values, for the customer view.
+          List.of(
+              "CREATE TABLE decisions (customer_id VARCHAR NOT NULL, decided VARCHAR NOT NULL)"));
 
   static int currentVersion() {
     return MIGRATIONS.size();

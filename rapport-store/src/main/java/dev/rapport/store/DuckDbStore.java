@@ -718,6 +718,44 @@ final class DuckDbStore implements Store {
     return query("count profiles", () -> singleLong("SELECT count(*) FROM profiles"));
   }
 
+  // ---- decisions ---------------------------------------------------------------------------
+
+  @Override
+  public synchronized void replaceDecisions(Map<String, Map<String, String>> byCustomer) {
+    write(
+        "replace decisions",
+        () -> {
+          try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM decisions");
+          }
+          try (DuckDBAppender a = appender("decisions")) {
+            for (Map.Entry<String, Map<String, String>> e : byCustomer.entrySet()) {
+              a.beginRow();
+              a.append(e.getKey());
+              a.append(JsonText.writeStringMap(e.getValue()));
+              a.endRow();
+            }
+            a.flush();
+          }
+        });
+  }
+
+  @Override
+  public synchronized Map<String, String> decisions(String customerId) {
+    return query(
+        "read decisions",
+        () -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "SELECT decided FROM decisions WHERE customer_id = ? LIMIT 1")) {
+            ps.setString(1, customerId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? JsonText.readStringMap(rs.getString(1)) : Map.of();
+            }
+          }
+        });
+  }
+
   // ---- lifecycles --------------------------------------------------------------------------
 
   @Override

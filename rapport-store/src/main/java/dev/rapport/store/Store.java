@@ -125,6 +125,15 @@ public interface Store extends AutoCloseable {
    */
   void replaceLifecycles(Map<String, Lifecycle> lifecycles);
 
+  /**
+   * Replaces what the analytics decided for each customer (named values such as {@code
+   * dominant_style} or {@code nba_channel}), in one transaction.
+   */
+  void replaceDecisions(Map<String, Map<String, String>> byCustomer);
+
+  /** What was decided for a customer, in the order stored; empty when nothing is stored. */
+  Map<String, String> decisions(String customerId);
+
   /** Every stored lifecycle, by customer display id. */
   Map<String, Lifecycle> lifecycles();
 

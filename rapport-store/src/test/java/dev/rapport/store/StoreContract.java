@@ -486,6 +486,22 @@ public abstract class StoreContract {
             Identifier.of("customer_id", "c4710"), Identifier.of("customer_id", "c4711"));
   }
 
+  // ---- decisions ---------------------------------------------------------------------------
+
+  @Test
+  void decisions_roundTripInOrder_andReplaceDropsEarlierOnes() {
+    Map<String, String> a = new java.util.LinkedHashMap<>();
+    a.put("dominant_style", "social");
+    a.put("nba_reason", "email: answers 23% of touches there, \"quoted\", ünïcode");
+    store.replaceDecisions(Map.of("cust-1", a, "cust-2", Map.of("touch_model", "hybrid")));
+    assertThat(store.decisions("cust-1")).containsExactlyEntriesOf(a);
+    assertThat(store.decisions("cust-2")).containsEntry("touch_model", "hybrid");
+    assertThat(store.decisions("nobody")).isEmpty();
+    store.replaceDecisions(Map.of("cust-2", Map.of("touch_model", "low-touch")));
+    assertThat(store.decisions("cust-1")).isEmpty();
+    assertThat(store.decisions("cust-2")).containsEntry("touch_model", "low-touch");
+  }
+
   // ---- lifecycles --------------------------------------------------------------------------
 
   @Test
