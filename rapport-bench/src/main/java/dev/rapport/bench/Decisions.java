@@ -1,5 +1,7 @@
 package dev.rapport.bench;
 
+import dev.rapport.analytics.cluster.BehaviourClusters;
+import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.nba.NextBestAction;
 import dev.rapport.analytics.nba.NextBestActions;
 import dev.rapport.analytics.segment.Segmentation;
@@ -42,6 +44,8 @@ public final class Decisions {
     List<Double> segments = new ArrayList<>();
     List<Double> styles = new ArrayList<>();
     List<Double> actions = new ArrayList<>();
+    List<Double> clusters = new ArrayList<>();
+    List<Double> fatigue = new ArrayList<>();
     for (int run = 0; run < runs; run++) {
       long t0 = System.nanoTime();
       LifecycleSummary.of(r.lifecycles(), r.asOf(), config.zone());
@@ -59,6 +63,12 @@ public final class Decisions {
               r.contacts(),
               config);
       long t4 = System.nanoTime();
+      BehaviourClusters.Result cl = BehaviourClusters.fit(r.profiles(), 20_261_123L);
+      long t5 = System.nanoTime();
+      ContactFatigue.of(r.contacts());
+      long t6 = System.nanoTime();
+      clusters.add((t5 - t4) / 1e9);
+      fatigue.add((t6 - t5) / 1e9);
       summary.add((t1 - t0) / 1e9);
       segments.add((t2 - t1) / 1e9);
       styles.add((t3 - t2) / 1e9);
@@ -67,7 +77,8 @@ public final class Decisions {
       System.out.printf(
           Locale.ROOT,
           "run %d: lifecycle summary %.2f s | RFM + %d segment rules %.2f s | styles %.2f s |"
-              + " next best action %.2f s (%,d contact, %,d rest) | %d results%n",
+              + " next best action %.2f s (%,d contact, %,d rest) | clusters %.2f s (k=%d) |"
+              + " contact fatigue %.2f s | %d results%n",
           run + 1,
           summary.get(run),
           config.segments().size(),
@@ -76,15 +87,20 @@ public final class Decisions {
           actions.get(run),
           contact,
           nba.size() - contact,
+          clusters.get(run),
+          cl.k(),
+          fatigue.get(run),
           seg.size());
     }
     System.out.printf(
         Locale.ROOT,
         "median: lifecycle summary %.2f s, RFM + segments %.2f s, styles %.2f s, next best action"
-            + " %.2f s%n",
+            + " %.2f s, clusters %.2f s, contact fatigue %.2f s%n",
         EndToEnd.median(summary),
         EndToEnd.median(segments),
         EndToEnd.median(styles),
-        EndToEnd.median(actions));
+        EndToEnd.median(actions),
+        EndToEnd.median(clusters),
+        EndToEnd.median(fatigue));
   }
 }
