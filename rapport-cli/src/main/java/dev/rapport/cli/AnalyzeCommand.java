@@ -173,6 +173,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     store.replaceDecisions(byCustomer);
   }
 
+  private static void writeText(java.nio.file.Path file, String text) {
+    try {
+      java.nio.file.Files.writeString(file, text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
   /** Fixed, so that the same data always gives the same clusters. */
   static final long CLUSTER_SEED = 20_261_123L;
 
@@ -192,11 +200,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           .append(String.format(java.util.Locale.ROOT, "%.3f", c.silhouette()))
           .append('\n');
     }
-    try {
-      java.nio.file.Files.writeString(file, b.toString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write " + file, e);
-    }
+    writeText(file, b.toString());
   }
 
   /**
@@ -222,11 +226,7 @@ final class AnalyzeCommand implements Callable<Integer> {
               band.complaintsPerTouch(),
               f.fatigueSignal()));
     }
-    try {
-      java.nio.file.Files.writeString(file, b.toString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write " + file, e);
-    }
+    writeText(file, b.toString());
   }
 
   /** nba_action (contact or none), nba_channel, nba_theme, nba_time, nba_reason. */

@@ -37,12 +37,7 @@ public final class BehaviourClusters {
       List.of(
           new Feature("purchases", p -> Math.log1p(p.purchases())),
           new Feature("revenue", p -> Math.log1p(Math.max(0, p.netRevenue()))),
-          new Feature(
-              "response rate",
-              p ->
-                  p.engaged() + p.unengaged() == 0
-                      ? 0
-                      : (double) p.engaged() / (p.engaged() + p.unengaged())),
+          new Feature("response rate", CustomerProfile::answeredShare),
           new Feature(
               "days since last seen",
               p -> (p.asOf().getEpochSecond() - p.lastSeen().getEpochSecond()) / 86_400.0),

@@ -62,8 +62,7 @@ public final class NextBestActions {
               + rules.capOverall()
               + " touches in the window");
     }
-    double answered =
-        p.touches() == 0 ? 0 : (double) p.engaged() / Math.max(1, p.engaged() + p.unengaged());
+    double answered = p.answeredShare();
     boolean fastInAndOut = style == EngagementStyle.TRANSACTIONAL && answered < 0.10;
     double orderValue = p.purchases() > 0 ? p.revenue() / p.purchases() : FALLBACK_ORDER_VALUE;
     Channel best = null;

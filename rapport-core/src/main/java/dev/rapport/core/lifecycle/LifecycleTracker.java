@@ -107,33 +107,21 @@ public final class LifecycleTracker {
    * the moment it fell due.
    */
   public void advanceTo(long t) {
-    while (stage != null) {
-      long reference = lastEngaged != NONE ? lastEngaged : firstSeen;
-      long churnAt = reference + inactivity;
-      if (stage.isPositive()) {
-        long allowance = silenceAllowance();
-        long disengageAt = reference + allowance;
-        if (churnAt <= disengageAt) {
-          if (churnAt >= t) {
-            return;
-          }
-          enter(Stage.CHURNED, churnAt, inactivityCause(churnAt - reference), null);
-          return;
-        }
-        if (disengageAt >= t) {
-          return;
-        }
+    if (stage == null || stage == Stage.CHURNED) {
+      return;
+    }
+    long reference = lastEngaged != NONE ? lastEngaged : firstSeen;
+    long churnAt = reference + inactivity;
+    if (stage.isPositive()) {
+      long allowance = silenceAllowance();
+      long disengageAt = reference + allowance;
+      // When the churn deadline comes first the customer goes straight to churned.
+      if (disengageAt < churnAt && disengageAt < t) {
         enter(Stage.DISENGAGED, disengageAt, silenceCause(allowance), null);
-        // and loop: churn may be due too
-      } else if (stage == Stage.DISENGAGED) {
-        if (churnAt >= t) {
-          return;
-        }
-        enter(Stage.CHURNED, churnAt, inactivityCause(churnAt - reference), null);
-        return;
-      } else {
-        return;
       }
+    }
+    if (churnAt < t) {
+      enter(Stage.CHURNED, churnAt, inactivityCause(churnAt - reference), null);
     }
   }
 

@@ -66,6 +66,13 @@ public record CustomerProfile(
     return revenue + returnValue;
   }
 
+  /** Engaged touches over decided (engaged + unengaged) ones, all channels; 0 when none. */
+  public double answeredShare() {
+    int engaged = engaged();
+    int decided = engaged + unengaged();
+    return decided == 0 ? 0 : (double) engaged / decided;
+  }
+
   // Loops rather than streams: these run for every customer in every analysis.
   public int touches() {
     int n = 0;
