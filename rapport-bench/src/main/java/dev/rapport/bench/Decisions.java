@@ -2,6 +2,7 @@ package dev.rapport.bench;
 
 import dev.rapport.analytics.cluster.BehaviourClusters;
 import dev.rapport.analytics.fatigue.ContactFatigue;
+import dev.rapport.analytics.fatigue.CustomerFatigue;
 import dev.rapport.analytics.nba.NextBestAction;
 import dev.rapport.analytics.nba.NextBestActions;
 import dev.rapport.analytics.segment.Segmentation;
@@ -60,7 +61,9 @@ public final class Decisions {
               r.profiles(),
               r.lifecycles(),
               st.stream().map(StyleScores.Result::dominant).toList(),
+              Segmentation.rfmSegments(seg),
               r.contacts(),
+              CustomerFatigue.forAll(r.contacts(), config),
               config);
       long t4 = System.nanoTime();
       BehaviourClusters.Result cl = BehaviourClusters.fit(r.profiles(), 20_261_123L);

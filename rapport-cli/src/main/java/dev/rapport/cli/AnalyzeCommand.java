@@ -2,6 +2,7 @@ package dev.rapport.cli;
 
 import dev.rapport.analytics.cluster.BehaviourClusters;
 import dev.rapport.analytics.fatigue.ContactFatigue;
+import dev.rapport.analytics.fatigue.CustomerFatigue;
 import dev.rapport.analytics.nba.NextBestAction;
 import dev.rapport.analytics.nba.NextBestActions;
 import dev.rapport.analytics.segment.Segmentation;
@@ -91,17 +92,25 @@ final class AnalyzeCommand implements Callable<Integer> {
         new CustomerTable.Extra(
             "cluster_description", i -> clusters.descriptions().get(clusters.assignment()[i])));
     writeClusters(ws.out().resolve("clusters.csv"), clusters);
-    writeFatigue(ws.out().resolve("contact_fatigue.csv"), ContactFatigue.of(result.contacts()));
+    ContactFatigue populationFatigue = ContactFatigue.of(result.contacts());
+    writeFatigue(ws.out().resolve("contact_fatigue.csv"), populationFatigue);
     List<TouchModel> touchModels = TouchModels.of(result.profiles(), ws.config());
     extras.add(new CustomerTable.Extra("touch_model", i -> touchModels.get(i).kind().id()));
     extras.add(new CustomerTable.Extra("touch_model_reason", i -> touchModels.get(i).reason()));
     extras.addAll(styleColumns(styles));
+    List<CustomerFatigue> fatigue = CustomerFatigue.forAll(result.contacts(), ws.config());
+    extras.add(
+        new CustomerTable.Extra(
+            "contact_fatigue", i -> Boolean.toString(fatigue.get(i).fatigued())));
+    extras.add(new CustomerTable.Extra("contact_fatigue_reason", i -> fatigue.get(i).reason()));
     List<NextBestAction> actions =
         NextBestActions.forAll(
             result.profiles(),
             result.lifecycles(),
             styles.stream().map(StyleScores.Result::dominant).toList(),
+            Segmentation.rfmSegments(segments),
             result.contacts(),
+            fatigue,
             ws.config());
     extras.addAll(actionColumns(actions));
     storeDecisions(store, result.profiles(), extras);
@@ -136,7 +145,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             ws.config().segments().keySet(),
             clusters,
             touchModels,
-            styles));
+            styles),
+        new ReportWriter.Fatigue(
+            populationFatigue, fatigue.stream().filter(CustomerFatigue::fatigued).count()));
     return result;
   }
 

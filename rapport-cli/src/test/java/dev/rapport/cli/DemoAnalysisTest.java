@@ -103,6 +103,26 @@ class DemoAnalysisTest {
   }
 
   @Test
+  void someCustomersAreFatigued_andTheirCapsAreHalved() {
+    List<Map<String, String>> tired =
+        customers.stream().filter(c -> c.get("contact_fatigue").equals("true")).toList();
+    assertThat(tired).isNotEmpty().hasSizeLessThan(customers.size() / 2);
+    assertThat(tired).allSatisfy(c -> assertThat(c.get("contact_fatigue_reason")).isNotBlank());
+    assertThat(tired)
+        .filteredOn(c -> c.get("nba_action").equals("contact"))
+        .allSatisfy(c -> assertThat(c.get("nba_reason")).contains("(half caps: "));
+  }
+
+  @Test
+  void theReportShowsFlowsBetweenStagesAndWhetherMoreContactPays() throws Exception {
+    String html = java.nio.file.Files.readString(out.resolve("out/report.html"));
+    assertThat(html).contains("aria-label=\"moves between stages\"");
+    assertThat(html).contains("<title>loyalty → disengaged: ");
+    assertThat(html).contains("<h2>Does more contact pay?</h2>");
+    assertThat(html).contains("are fatigued on their own history");
+  }
+
+  @Test
   void theSegmentCommandAgreesWithTheSegmentsColumn() {
     String rule = RapportConfig.defaultSegments().get("valuable_regulars");
     Cli.Run r = Cli.run("segment", "--workspace", out.toString(), "--rule", rule, "--limit", "5");

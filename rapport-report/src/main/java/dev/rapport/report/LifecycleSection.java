@@ -147,6 +147,64 @@ final class LifecycleSection {
     h.append("</p>");
   }
 
+  /**
+   * Every move between stages as a grid, from-stage in rows and to-stage in columns, each cell
+   * shaded by its share of the largest flow (on a square-root scale, so small flows stay visible).
+   */
+  private static void flowGrid(StringBuilder h, LifecycleSummary s) {
+    Stage[] stages = Stage.values();
+    int max = 0;
+    for (Map<Stage, Integer> to : s.flows().values()) {
+      for (int n : to.values()) {
+        max = Math.max(max, n);
+      }
+    }
+    if (max == 0) {
+      return;
+    }
+    int cell = 70;
+    int labelW = 100;
+    int top = 40;
+    h.append("<svg role=\"img\" aria-label=\"moves between stages\" viewBox=\"0 0 ")
+        .append(labelW + stages.length * cell + 10)
+        .append(' ')
+        .append(top + stages.length * cell / 2 + 30)
+        .append("\" class=\"chart flows\">");
+    h.append(text(labelW, 12, "to →", "start"));
+    for (int c = 0; c < stages.length; c++) {
+      h.append(text(labelW + c * cell + cell / 2.0, top - 8, stages[c].id(), "middle"));
+    }
+    int rowH = cell / 2;
+    for (int r = 0; r < stages.length; r++) {
+      double y = top + r * rowH;
+      h.append(text(0, y + rowH / 2.0 + 4, stages[r].id(), "start"));
+      Map<Stage, Integer> row = s.flows().getOrDefault(stages[r], Map.of());
+      for (int c = 0; c < stages.length; c++) {
+        int n = row.getOrDefault(stages[c], 0);
+        double x = labelW + c * cell;
+        double shade = n == 0 ? 0 : Math.sqrt((double) n / max);
+        h.append(
+            String.format(
+                Locale.ROOT,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"%s\""
+                    + " fill-opacity=\"%.3f\" stroke=\"#eee\"><title>%s</title></rect>",
+                x,
+                y,
+                cell - 2,
+                rowH - 2,
+                n == 0 ? "#fafafa" : color(stages[c]),
+                n == 0 ? 1.0 : 0.15 + 0.85 * shade,
+                esc(stages[r].id() + " → " + stages[c].id() + ": " + n)));
+        if (n == 0) {
+          continue;
+        }
+        h.append(text(x + (cell - 2) / 2.0, y + rowH / 2.0 + 4, fmtInt(n), "middle"));
+      }
+    }
+    h.append(text(0, top - 8, "from ↓", "start"));
+    h.append("</svg>");
+  }
+
   private static void flows(StringBuilder h, LifecycleSummary s) {
     List<Object[]> rows = new ArrayList<>();
     for (Map.Entry<Stage, Map<Stage, Integer>> from : s.flows().entrySet()) {
@@ -155,11 +213,12 @@ final class LifecycleSection {
       }
     }
     rows.sort((a, b) -> Integer.compare((Integer) b[2], (Integer) a[2]));
-    h.append(
-            "<h3>Moves between stages</h3><p class=\"muted\">Every transition, most common first. ")
-        .append("Moves up the ladder may skip stages; moves to disengaged or churned can come ")
+    h.append("<h3>Moves between stages</h3><p class=\"muted\">Every transition: the stage left in ")
         .append(
-            "from any stage.</p><table><thead><tr><th>from</th><th>to</th><th>customers moved</th>")
+            "rows, the stage entered in columns. Moves up the ladder may skip stages; moves to ")
+        .append("disengaged or churned can come from any stage.</p>");
+    flowGrid(h, s);
+    h.append("<table><thead><tr><th>from</th><th>to</th><th>customers moved</th>")
         .append("</tr></thead><tbody>");
     for (int i = 0; i < Math.min(15, rows.size()); i++) {
       Object[] r = rows.get(i);

@@ -2,6 +2,7 @@ package dev.rapport.report;
 
 import static dev.rapport.report.Html.esc;
 
+import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.core.profile.CustomerProfile;
 import java.io.IOException;
@@ -31,6 +32,15 @@ public final class ReportWriter {
    */
   public record Context(String title, String asOf, String currency, List<String> importSummary) {}
 
+  /**
+   * Contact fatigue, for the "does more contact pay?" section.
+   *
+   * @param population the population's answers and losses per touch by contact pressure
+   * @param fatiguedCustomers customers who, on their own history, answer less or leave more as
+   *     contact rises
+   */
+  public record Fatigue(ContactFatigue population, long fatiguedCustomers) {}
+
   public static void write(Path file, Context context, List<CustomerProfile> profiles) {
     write(file, context, profiles, null);
   }
@@ -54,10 +64,23 @@ public final class ReportWriter {
       List<CustomerProfile> profiles,
       LifecycleSummary lifecycle,
       List<Breakdown> breakdowns) {
+    write(file, context, profiles, lifecycle, breakdowns, null);
+  }
+
+  /**
+   * @param fatigue contact fatigue; null leaves the section out
+   */
+  public static void write(
+      Path file,
+      Context context,
+      List<CustomerProfile> profiles,
+      LifecycleSummary lifecycle,
+      List<Breakdown> breakdowns,
+      Fatigue fatigue) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(
-          file, render(context, profiles, lifecycle, breakdowns), StandardCharsets.UTF_8);
+          file, render(context, profiles, lifecycle, breakdowns, fatigue), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write report " + file, e);
     }
@@ -77,6 +100,15 @@ public final class ReportWriter {
       List<CustomerProfile> profiles,
       LifecycleSummary lifecycle,
       List<Breakdown> breakdowns) {
+    return render(context, profiles, lifecycle, breakdowns, null);
+  }
+
+  public static String render(
+      Context context,
+      List<CustomerProfile> profiles,
+      LifecycleSummary lifecycle,
+      List<Breakdown> breakdowns,
+      Fatigue fatigue) {
     Overview o = Overview.of(profiles);
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -99,6 +131,9 @@ public final class ReportWriter {
       BreakdownSection.render(h, b, context.currency());
     }
     channelSection(h, o);
+    if (fatigue != null) {
+      FatigueSection.render(h, fatigue, profiles.size());
+    }
     scoreSection(h, o, profiles);
     if (!context.importSummary().isEmpty()) {
       h.append("<section><h2>Data imported</h2><ul>");

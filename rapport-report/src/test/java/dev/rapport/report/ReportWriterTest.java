@@ -92,4 +92,35 @@ class ReportWriterTest {
     assertThat(html).contains("25 (25.0%)").contains("(50.0% of revenue)");
     assertThat(html).contains("50 (50.0%)").contains("left &lt;quietly&gt;");
   }
+
+  @Test
+  void fatigueSectionShowsAnswersAndLossesByPressure() {
+    int[] counts = new int[4 * dev.rapport.core.contact.ContactEvidence.PRESSURE_BANDS.length];
+    counts[0] = 1_000; // pressure 0: 1,000 touches, 150 answered, 1 unsubscribe
+    counts[1] = 150;
+    counts[2] = 1;
+    counts[4 * 3] =
+        2_000; // pressure 6-10: 2,000 touches, 100 answered, 8 unsubscribes, 2 complaints
+    counts[4 * 3 + 1] = 100;
+    counts[4 * 3 + 2] = 8;
+    counts[4 * 3 + 3] = 2;
+    dev.rapport.analytics.fatigue.ContactFatigue f =
+        dev.rapport.analytics.fatigue.ContactFatigue.of(
+            List.of(
+                new dev.rapport.core.contact.ContactEvidence(
+                    List.of(), new int[0], new boolean[0], -1, counts)));
+    String html =
+        ReportWriter.render(
+            new ReportWriter.Context("demo", "2024-01-10", "USD", List.of()),
+            profiles(),
+            null,
+            List.of(),
+            new ReportWriter.Fatigue(f, 1));
+    assertThat(html).contains("<h2>Does more contact pay?</h2>");
+    assertThat(html).contains("more contact there only tires customers");
+    assertThat(html).contains("1 customers (50.0%) are fatigued");
+    assertThat(html).contains("15.0%").contains("5.0%"); // answered per touch
+    assertThat(html).contains(">1.00<").contains(">5.00<"); // losses per 1,000 touches
+    assertThat(html).contains("6-10 touches");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.rapport.analytics.nba;
 
+import dev.rapport.analytics.fatigue.CustomerFatigue;
 import dev.rapport.analytics.style.EngagementStyle;
 import dev.rapport.core.Channel;
 import dev.rapport.core.config.ContactSettings;
@@ -11,8 +12,10 @@ import dev.rapport.core.lifecycle.Stage;
 import dev.rapport.core.profile.ChannelStats;
 import dev.rapport.core.profile.CustomerProfile;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The next best action for one customer: contact or not, on which channel, with which message theme
@@ -25,14 +28,17 @@ import java.util.Locale;
  *   <li><b>Allowed channels</b>: channels we have reached the customer on (or with a consent
  *       grant), not withdrawn (unsubscribed or consent withdrawn), with an explicit grant when
  *       {@code require_explicit_consent} is set, and under their cap. Customers who want a fast
- *       in-and-out (dominant style transactional, answering under 10% of touches) get half the cap.
+ *       in-and-out (dominant style transactional, answering under 10% of touches) and customers who
+ *       are {@link CustomerFatigue fatigued} (answering less, or leaving more, as contact rises)
+ *       get half the caps, per channel and overall.
  *   <li><b>Channel</b>: the highest expected net value: smoothed response rate × the share of
  *       responses that end in a purchase × their usual order value − the channel's cost per touch.
  *       When none is positive, no contact: the touch would not pay.
  *   <li><b>Theme</b> by stage and style: onboarding, second purchase, personal recommendation or
  *       targeted offer, review request, loyalty reward, referral ask, service recovery, win-back.
  *   <li><b>Time</b>: the hour of the week the customer engages most (else the fallback, the most
- *       common one among customers of their style), moved out of the quiet hours.
+ *       common one among customers of their RFM segment, else of their style, else of everyone),
+ *       moved out of the quiet hours.
  * </ol>
  */
 public final class NextBestActions {
@@ -46,31 +52,35 @@ public final class NextBestActions {
       Lifecycle lifecycle,
       EngagementStyle style,
       ContactEvidence evidence,
+      CustomerFatigue fatigue,
       RapportConfig config,
-      int fallbackHourOfWeek) {
+      Fallback fallback) {
     ContactSettings rules = config.contact();
+    double answered = p.answeredShare();
+    boolean fastInAndOut = style == EngagementStyle.TRANSACTIONAL && answered < 0.10;
+    boolean fewer = fastInAndOut || fatigue.fatigued();
     if (rules.fatigueStreak() > 0 && p.unengagedStreak() >= rules.fatigueStreak()) {
       return NextBestAction.none(
           "rest: " + p.unengagedStreak() + " touches ignored in a row; more would push them away");
     }
     int overall = evidence.recentTouchesAll();
-    if (overall >= rules.capOverall()) {
+    int overallCap = fewer ? rules.capOverall() / 2 : rules.capOverall();
+    if (overall >= overallCap) {
       return NextBestAction.none(
           "overall cap reached: "
               + overall
               + " of "
-              + rules.capOverall()
-              + " touches in the window");
+              + overallCap
+              + " touches in the window"
+              + fewerWhy(fastInAndOut, fatigue));
     }
-    double answered = p.answeredShare();
-    boolean fastInAndOut = style == EngagementStyle.TRANSACTIONAL && answered < 0.10;
     double orderValue = p.purchases() > 0 ? p.revenue() / p.purchases() : FALLBACK_ORDER_VALUE;
     Channel best = null;
     double bestValue = Double.NEGATIVE_INFINITY;
     double bestRate = 0;
     StringBuilder blocked = new StringBuilder();
     for (Channel c : Channel.values()) {
-      String refusal = refusal(c, p, evidence, rules, fastInAndOut);
+      String refusal = refusal(c, p, evidence, rules, fewer);
       if (refusal != null) {
         if (!refusal.isEmpty()) {
           blocked.append(blocked.length() == 0 ? "" : "; ").append(refusal);
@@ -105,7 +115,8 @@ public final class NextBestActions {
               config.currency()));
     }
     String theme = theme(lifecycle == null ? Stage.ACQUISITION : lifecycle.stage(), style, p);
-    int preferred = evidence.bestHourOfWeek() >= 0 ? evidence.bestHourOfWeek() : fallbackHourOfWeek;
+    int preferred =
+        evidence.bestHourOfWeek() >= 0 ? evidence.bestHourOfWeek() : fallback.hourOfWeek();
     int hour = outOfQuietHours(preferred < 0 ? 10 : preferred, rules);
     String who =
         "a customer"
@@ -115,48 +126,71 @@ public final class NextBestActions {
         String.format(
             Locale.ROOT,
             "%s: answers %.0f%% of touches there, worth %.2f %s net a touch; %d of %d touches"
-                + " this window; %s for %s; %s",
+                + " this window%s; %s for %s; %s",
             best.id(),
             bestRate * 100,
             bestValue,
             config.currency(),
             evidence.recentTouches(best),
-            cap(best, rules, fastInAndOut),
+            cap(best, rules, fewer),
+            fewerWhy(fastInAndOut, fatigue),
             theme,
             who,
             evidence.bestHourOfWeek() >= 0
                 ? "at the hour they engage most"
-                : "at the usual hour of customers like them");
+                : fallback.hourOfWeek() >= 0
+                    ? "at the usual hour of customers in " + fallback.group()
+                    : "at a default hour (nobody like them has engaged yet)");
     return new NextBestAction(true, best, theme, hour, reason);
   }
 
   /**
-   * The action for every customer (lists aligned). The fallback hour for a customer who never
-   * engaged is the commonest best hour among customers of the same dominant style.
+   * Where the time of a customer who never engaged comes from: the commonest best hour among the
+   * customers of their group.
+   *
+   * @param group e.g. {@code the RFM segment "at risk"}
+   * @param hourOfWeek the group's commonest best hour; -1 when nobody in it engaged
+   */
+  public record Fallback(String group, int hourOfWeek) {
+    public static final Fallback NONE = new Fallback("no group", -1);
+  }
+
+  /**
+   * The action for every customer (lists aligned). A customer who never engaged is contacted at the
+   * commonest best hour of the customers in their segment (their RFM segment; their dominant style
+   * for those without one), else of all customers.
+   *
+   * @param segments each customer's segment for the time fallback; null where they have none
    */
   public static List<NextBestAction> forAll(
       List<CustomerProfile> profiles,
       List<Lifecycle> lifecycles,
       List<EngagementStyle> styles,
+      List<String> segments,
       List<ContactEvidence> contacts,
+      List<CustomerFatigue> fatigue,
       RapportConfig config) {
-    int[][] hours = new int[EngagementStyle.values().length + 1][7 * 24];
+    List<String> groups = new ArrayList<>(profiles.size());
+    for (int i = 0; i < profiles.size(); i++) {
+      String segment = segments.get(i);
+      EngagementStyle style = styles.get(i);
+      groups.add(
+          segment != null
+              ? "the RFM segment \"" + segment + "\""
+              : style != null ? "the " + style.id() + " style" : "all customers");
+    }
+    Map<String, int[]> hours = new HashMap<>();
+    int[] everyone = new int[7 * 24];
     for (int i = 0; i < profiles.size(); i++) {
       int h = contacts.get(i).bestHourOfWeek();
       if (h >= 0) {
-        hours[styleSlot(styles.get(i))][h]++;
+        hours.computeIfAbsent(groups.get(i), g -> new int[7 * 24])[h]++;
+        everyone[h]++;
       }
     }
-    int[] fallback = new int[hours.length];
-    for (int s = 0; s < hours.length; s++) {
-      int best = -1;
-      for (int h = 0; h < hours[s].length; h++) {
-        if (hours[s][h] > 0 && (best < 0 || hours[s][h] > hours[s][best])) {
-          best = h;
-        }
-      }
-      fallback[s] = best;
-    }
+    Fallback all = new Fallback("all customers", commonest(everyone));
+    Map<String, Fallback> fallbacks = new HashMap<>();
+    hours.forEach((g, counts) -> fallbacks.put(g, new Fallback(g, commonest(counts))));
     List<NextBestAction> out = new ArrayList<>(profiles.size());
     for (int i = 0; i < profiles.size(); i++) {
       out.add(
@@ -165,14 +199,30 @@ public final class NextBestActions {
               lifecycles.get(i),
               styles.get(i),
               contacts.get(i),
+              fatigue.get(i),
               config,
-              fallback[styleSlot(styles.get(i))]));
+              fallbacks.getOrDefault(groups.get(i), all)));
     }
     return out;
   }
 
-  private static int styleSlot(EngagementStyle s) {
-    return s == null ? EngagementStyle.values().length : s.ordinal();
+  /** The hour with the most counts; -1 when all are zero. */
+  private static int commonest(int[] counts) {
+    int best = -1;
+    for (int h = 0; h < counts.length; h++) {
+      if (counts[h] > 0 && (best < 0 || counts[h] > counts[best])) {
+        best = h;
+      }
+    }
+    return best;
+  }
+
+  /** Why the caps are halved, as a clause of the reason; empty when they are not. */
+  private static String fewerWhy(boolean fastInAndOut, CustomerFatigue fatigue) {
+    if (fatigue.fatigued()) {
+      return " (half caps: " + fatigue.reason() + ")";
+    }
+    return fastInAndOut ? " (half caps: a fast in-and-out customer)" : "";
   }
 
   /** Why a channel may not be used: null when it may; empty when it simply is not one of theirs. */
@@ -181,7 +231,7 @@ public final class NextBestActions {
       CustomerProfile p,
       ContactEvidence evidence,
       ContactSettings rules,
-      boolean fastInAndOut) {
+      boolean fewer) {
     Consent consent = evidence.consent(c);
     boolean reached = p.channel(c).touches() > 0;
     if (consent == Consent.WITHDRAWN) {
@@ -190,15 +240,16 @@ public final class NextBestActions {
     if (consent != Consent.GRANTED && (rules.requireExplicitConsent() || !reached)) {
       return reached ? c.id() + " has no consent grant" : "";
     }
-    int cap = cap(c, rules, fastInAndOut);
+    int cap = cap(c, rules, fewer);
     if (evidence.recentTouches(c) >= cap) {
       return c.id() + " at its cap (" + evidence.recentTouches(c) + " of " + cap + ")";
     }
     return null;
   }
 
-  static int cap(Channel c, ContactSettings rules, boolean fastInAndOut) {
-    return fastInAndOut ? rules.cap(c) / 2 : rules.cap(c);
+  /** The channel's cap, halved for a customer who should get fewer touches. */
+  static int cap(Channel c, ContactSettings rules, boolean fewer) {
+    return fewer ? rules.cap(c) / 2 : rules.cap(c);
   }
 
   /** The message theme for a stage and style. */

@@ -41,6 +41,15 @@ public final class Segmentation {
   /** One customer's RFM score (null for a non-buyer) and the names of the segments they are in. */
   public record Result(Rfm.Score rfm, List<String> segments) {}
 
+  /** Each customer's RFM segment label (e.g. "at risk"), null for those without an RFM score. */
+  public static List<String> rfmSegments(List<Result> results) {
+    List<String> out = new ArrayList<>(results.size());
+    for (Result r : results) {
+      out.add(r.rfm() == null ? null : r.rfm().segment().label());
+    }
+    return out;
+  }
+
   /** Results for each profile, in the same order; {@code lifecycles} aligned with profiles. */
   public List<Result> apply(List<CustomerProfile> profiles, List<Lifecycle> lifecycles) {
     Rfm rfm = fitRfm(profiles);

@@ -3,6 +3,7 @@ package dev.rapport.analytics.nba;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.analytics.TestProfiles;
+import dev.rapport.analytics.fatigue.CustomerFatigue;
 import dev.rapport.analytics.style.EngagementStyle;
 import dev.rapport.core.Channel;
 import dev.rapport.core.config.ContactSettings;
@@ -26,6 +27,7 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class NextBestActionsTest {
+  private static final CustomerFatigue NOT_FATIGUED = new CustomerFatigue(false, 0, "");
   private static final Instant AS_OF = TestProfiles.AS_OF;
 
   /** A customer touched on every channel in {@code touched}, answering at the given rates. */
@@ -104,12 +106,23 @@ class NextBestActionsTest {
             r.nextInt(12),
             r.nextDouble());
     CustomerProfile p = profile(touched, r.nextInt(12), r.nextInt(10), r.nextDouble() * 2_000);
+    int[] byPressure = new int[24];
+    for (int i = 0; i < byPressure.length; i++) {
+      byPressure[i] = i % 4 == 0 ? r.nextInt(12) : r.nextInt(3);
+    }
     ContactEvidence evidence =
-        new ContactEvidence(List.copyOf(consent), recent, used, r.nextInt(169) - 1, new int[24]);
+        new ContactEvidence(List.copyOf(consent), recent, used, r.nextInt(169) - 1, byPressure);
+    CustomerFatigue fatigue = CustomerFatigue.of(evidence, 1, 4);
     EngagementStyle style = EngagementStyle.values()[r.nextInt(5)];
     NextBestAction a =
         NextBestActions.decide(
-            p, stage(Stage.values()[r.nextInt(8)]), style, evidence, config(rules), r.nextInt(168));
+            p,
+            stage(Stage.values()[r.nextInt(8)]),
+            style,
+            evidence,
+            fatigue,
+            config(rules),
+            new NextBestActions.Fallback("test", r.nextInt(168)));
 
     if (!a.contact()) {
       assertThat(a.channel()).isNull();
@@ -123,6 +136,10 @@ class NextBestActionsTest {
     }
     assertThat(evidence.recentTouches(c)).isLessThan(rules.cap(c));
     assertThat(evidence.recentTouchesAll()).isLessThan(rules.capOverall());
+    if (fatigue.fatigued()) {
+      assertThat(evidence.recentTouches(c)).isLessThan(rules.cap(c) / 2);
+      assertThat(evidence.recentTouchesAll()).isLessThan(rules.capOverall() / 2);
+    }
     assertThat(p.unengagedStreak() < rules.fatigueStreak() || rules.fatigueStreak() == 0).isTrue();
     assertThat(rules.isQuiet(a.hourOfWeek() % 24) && !allQuiet(rules)).isFalse();
     assertThat(a.theme()).isNotBlank();
@@ -149,7 +166,13 @@ class NextBestActionsTest {
     ContactEvidence e = evidence(Consent.UNKNOWN, 0, 42);
     NextBestAction a =
         NextBestActions.decide(
-            p, stage(Stage.LOYALTY), EngagementStyle.RELATIONAL, e, RapportConfig.defaults(), 10);
+            p,
+            stage(Stage.LOYALTY),
+            EngagementStyle.RELATIONAL,
+            e,
+            NOT_FATIGUED,
+            RapportConfig.defaults(),
+            new NextBestActions.Fallback("test", 10));
     assertThat(a.contact()).isTrue();
     assertThat(a.channel()).isEqualTo(Channel.SMS);
     assertThat(a.theme()).isEqualTo("loyalty reward");
@@ -168,8 +191,9 @@ class NextBestActionsTest {
             stage(Stage.ENGAGEMENT),
             EngagementStyle.RELATIONAL,
             evidence(Consent.GRANTED, 0, 3),
+            NOT_FATIGUED,
             RapportConfig.defaults(),
-            10);
+            new NextBestActions.Fallback("test", 10));
     assertThat(a.contact()).isFalse();
     assertThat(a.reason()).startsWith("rest: 9 touches ignored in a row");
     // 23:00 on a Monday is quiet (21-8): moved to 08:00 on Tuesday.
@@ -185,10 +209,74 @@ class NextBestActionsTest {
             stage(Stage.LOYALTY),
             EngagementStyle.SOCIAL,
             evidence(Consent.WITHDRAWN, 0, 3),
+            NOT_FATIGUED,
             RapportConfig.defaults(),
-            10);
+            new NextBestActions.Fallback("test", 10));
     assertThat(a.contact()).isFalse();
     assertThat(a.reason()).startsWith("no channel allowed: email withdrawn; sms withdrawn");
+  }
+
+  @Test
+  void aFatiguedCustomerGetsHalfTheCaps_andIsToldWhy() {
+    CustomerProfile p = profile(Map.of(Channel.EMAIL, new double[] {30, 0.3}), 0, 2, 400);
+    int[] recent = new int[Channel.values().length];
+    recent[Channel.EMAIL.ordinal()] = 2;
+    ContactEvidence twoThisWeek =
+        new ContactEvidence(
+            java.util.Collections.nCopies(recent.length, Consent.GRANTED),
+            recent,
+            new boolean[recent.length],
+            3,
+            new int[24]);
+    CustomerFatigue tired = new CustomerFatigue(true, 6, "answers less when busier");
+    NextBestAction normal =
+        NextBestActions.decide(
+            p,
+            stage(Stage.LOYALTY),
+            EngagementStyle.RELATIONAL,
+            twoThisWeek,
+            NOT_FATIGUED,
+            RapportConfig.defaults(),
+            NextBestActions.Fallback.NONE);
+    NextBestAction fatigued =
+        NextBestActions.decide(
+            p,
+            stage(Stage.LOYALTY),
+            EngagementStyle.RELATIONAL,
+            twoThisWeek,
+            tired,
+            RapportConfig.defaults(),
+            NextBestActions.Fallback.NONE);
+    assertThat(normal.contact()).isTrue();
+    // Default caps: 5 overall, halved to 2, and two touches were made this week already.
+    assertThat(fatigued.contact()).isFalse();
+    assertThat(fatigued.reason())
+        .contains("of 2 touches in the window (half caps: answers less when busier)");
+  }
+
+  @Test
+  void aCustomerWhoNeverEngagedGetsTheHourOfTheirSegment() {
+    CustomerProfile buyer = profile(Map.of(Channel.EMAIL, new double[] {30, 0.3}), 0, 2, 400);
+    ContactEvidence engagedTuesday = evidence(Consent.GRANTED, 0, 42);
+    ContactEvidence engagedFriday = evidence(Consent.GRANTED, 0, 4 * 24 + 10);
+    ContactEvidence never = evidence(Consent.GRANTED, 0, -1);
+    List<NextBestAction> a =
+        NextBestActions.forAll(
+            List.of(buyer, buyer, buyer, buyer),
+            List.of(
+                stage(Stage.LOYALTY),
+                stage(Stage.LOYALTY),
+                stage(Stage.LOYALTY),
+                stage(Stage.LOYALTY)),
+            java.util.Collections.nCopies(4, EngagementStyle.RELATIONAL),
+            java.util.Arrays.asList("champions", "lost", "lost", "champions"),
+            List.of(engagedTuesday, engagedFriday, never, never),
+            java.util.Collections.nCopies(4, NOT_FATIGUED),
+            RapportConfig.defaults());
+    assertThat(a.get(2).time()).isEqualTo("Fri 10:00");
+    assertThat(a.get(2).reason())
+        .endsWith("at the usual hour of customers in the RFM segment \"lost\"");
+    assertThat(a.get(3).time()).isEqualTo("Tue 18:00");
   }
 
   private static ContactEvidence evidence(Consent all, int recent, int bestHour) {
