@@ -33,6 +33,13 @@ final class Analysis {
   }
 
   static BatchResult run(Workspace ws, Store store, Instant asOf, int threads) {
+    BatchResult result = fold(ws, store, asOf, threads);
+    save(store, result);
+    return result;
+  }
+
+  /** Folds the stored events up to {@code asOf} (null: all) without saving anything. */
+  static BatchResult fold(Workspace ws, Store store, Instant asOf, int threads) {
     BatchEngine engine = new BatchEngine(ws.config(), threads, true);
     // In batches: the engine's identity lookups of a batch overlap in memory.
     List<Interaction> batch = new ArrayList<>(BATCH);
@@ -46,7 +53,13 @@ final class Analysis {
           }
         });
     engine.addAll(batch);
-    BatchResult result = engine.run(asOf);
+    return engine.run(asOf);
+  }
+
+  /**
+   * Keeps a fold's profiles, lifecycles and identity links in the store, as the latest analysis.
+   */
+  static void save(Store store, BatchResult result) {
     Customers customers = result.customers();
     Map<Identifier, String> links = new HashMap<>();
     for (int key = 0; key < customers.count(); key++) {
@@ -64,7 +77,6 @@ final class Analysis {
     store.replaceLifecycles(lifecycles);
     store.putMeta(ANALYZED_EVENTS, Long.toString(store.eventCount()));
     store.putMeta(ANALYZED_AS_OF, result.asOf() == null ? "" : result.asOf().toString());
-    return result;
   }
 
   /** True when events were imported after the last analysis. */

@@ -1,6 +1,7 @@
 package dev.rapport.cli;
 
 import dev.rapport.analytics.cluster.BehaviourClusters;
+import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.CustomerFatigue;
 import dev.rapport.analytics.nba.NextBestAction;
@@ -94,6 +95,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     writeClusters(ws.out().resolve("clusters.csv"), clusters);
     ContactFatigue populationFatigue = ContactFatigue.of(result.contacts());
     writeFatigue(ws.out().resolve("contact_fatigue.csv"), populationFatigue);
+    CustomerValue value = CustomerValue.of(result.profiles(), ws.config().clv());
+    extras.addAll(ClvOutputs.columns(value));
+    ClvOutputs.writeJson(ws.out().resolve("clv.json"), value, null, null, asOfText(result, ws));
     List<TouchModel> touchModels = TouchModels.of(result.profiles(), ws.config());
     extras.add(new CustomerTable.Extra("touch_model", i -> touchModels.get(i).kind().id()));
     extras.add(new CustomerTable.Extra("touch_model_reason", i -> touchModels.get(i).reason()));
@@ -126,10 +130,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     LifecycleSummaryJson.write(ws.out().resolve("lifecycle_summary.json"), lifecycle);
     List<String> imports = new ArrayList<>();
     store.meta(ImportCommand.IMPORT_LOG).ifPresent(log -> imports.addAll(List.of(log.split("\n"))));
-    String asOfText =
-        result.asOf() == null
-            ? "(no events)"
-            : result.asOf().minusSeconds(1).atZone(ws.config().zone()).toLocalDate().toString();
+    String asOfText = result.asOf() == null ? "(no events)" : asOfText(result, ws);
     ReportWriter.write(
         ws.out().resolve("report.html"),
         new ReportWriter.Context(
@@ -149,6 +150,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         new ReportWriter.Fatigue(
             populationFatigue, fatigue.stream().filter(CustomerFatigue::fatigued).count()));
     return result;
+  }
+
+  /** The last day observed, in the workspace time zone; null without events. */
+  static String asOfText(BatchResult result, Workspace ws) {
+    return result.asOf() == null
+        ? null
+        : result.asOf().minusSeconds(1).atZone(ws.config().zone()).toLocalDate().toString();
   }
 
   /** style_<style> scores 0-100, dominant_style and style_reason. */

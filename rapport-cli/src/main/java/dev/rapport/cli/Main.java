@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       CustomerCommand.class,
       SegmentCommand.class,
+      ClvCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

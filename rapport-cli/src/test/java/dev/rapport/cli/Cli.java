@@ -44,6 +44,12 @@ public final class Cli {
    * example's settings, then the import of {@code input} through the example's mapping.
    */
   static Run importExample(Path workspace, String example, Path input) throws Exception {
+    return importExample(workspace, example, "mapping.yaml", input);
+  }
+
+  /** As {@link #importExample(Path, String, Path)}, through another of the example's mappings. */
+  static Run importExample(Path workspace, String example, String mapping, Path input)
+      throws Exception {
     Run init = run("init", workspace.toString());
     if (init.exit() != 0) {
       return init;
@@ -58,7 +64,7 @@ public final class Cli {
         workspace.toString(),
         "--no-progress",
         "--mapping",
-        repo().resolve("examples/" + example + "/mapping.yaml").toString(),
+        repo().resolve("examples/" + example + "/" + mapping).toString(),
         input.toString());
   }
 

@@ -67,7 +67,7 @@ class NextBestActionsTest {
         d.channels(),
         d.score(),
         d.identity(),
-        d.clvUnit(),
+        d.clv(),
         d.contactPressureWindow(),
         d.responsePriorEngaged(),
         d.responsePriorIgnored(),

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param channels settings for every channel
  * @param score the engagement score
  * @param identity identity resolution
- * @param clvUnit time unit of recency and T
+ * @param clv the lifetime-value settings: time unit of recency and T, horizon, discount, margin
  * @param contactPressureWindow touches within this window before the snapshot time count as the
  *     customer's contact pressure
  * @param responsePriorEngaged pseudo-count of engaged touches in the smoothed response rate
@@ -31,7 +31,7 @@ public record RapportConfig(
     Map<Channel, ChannelSettings> channels,
     ScoreSettings score,
     IdentitySettings identity,
-    PeriodUnit clvUnit,
+    ClvSettings clv,
     Duration contactPressureWindow,
     double responsePriorEngaged,
     double responsePriorIgnored,
@@ -53,6 +53,7 @@ public record RapportConfig(
       throw new IllegalArgumentException(
           "contact pressure window must be positive, got " + contactPressureWindow);
     }
+    java.util.Objects.requireNonNull(clv, "clv");
     java.util.Objects.requireNonNull(lifecycle, "lifecycle");
     java.util.Objects.requireNonNull(contact, "contact");
     for (String name : segments.keySet()) {
@@ -75,7 +76,7 @@ public record RapportConfig(
         defaultChannels(),
         ScoreSettings.defaults(),
         IdentitySettings.defaults(),
-        PeriodUnit.WEEKS,
+        ClvSettings.defaults(),
         Duration.ofDays(30),
         1.0,
         4.0,
@@ -113,6 +114,11 @@ public record RapportConfig(
     m.put(Channel.MAIL, new ChannelSettings(Duration.ofDays(14), 0.8));
     m.put(Channel.OTHER, new ChannelSettings(Duration.ofDays(3), 0.1));
     return m;
+  }
+
+  /** Time unit of recency and T. */
+  public PeriodUnit clvUnit() {
+    return clv.unit();
   }
 
   public ChannelSettings channel(Channel c) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Kind;
 import dev.rapport.core.config.ChannelSettings;
+import dev.rapport.core.config.ClvSettings;
 import dev.rapport.core.config.ContactSettings;
 import dev.rapport.core.config.IdentitySettings;
 import dev.rapport.core.config.LifecycleSettings;
@@ -71,7 +72,13 @@ public final class WorkspaceConfig {
     y.append("currency: ").append(c.currency()).append("\n\n");
     y.append("clv:\n");
     y.append("  # Unit of recency and T (the BG/NBD inputs): days, weeks, months or years.\n");
-    y.append("  time_unit: ").append(c.clvUnit().id()).append("\n\n");
+    y.append("  time_unit: ").append(c.clvUnit().id()).append('\n');
+    y.append("  # Months of future value in clv (customers.csv: clv_12m for 12).\n");
+    y.append("  horizon_months: ").append(c.clv().horizonMonths()).append('\n');
+    y.append("  # Discount per month: a purchase next year counts less than one today.\n");
+    y.append("  monthly_discount: ").append(c.clv().monthlyDiscount()).append('\n');
+    y.append("  # Share of revenue that is profit; 1 counts revenue as value.\n");
+    y.append("  margin: ").append(c.clv().margin()).append("\n\n");
     y.append("# Touches within this window before the snapshot count as contact pressure.\n");
     y.append("contact_pressure_window: ")
         .append(duration(c.contactPressureWindow()))
@@ -312,16 +319,34 @@ public final class WorkspaceConfig {
       }
       String currency =
           root.has("currency") ? text(root.get("currency"), "currency") : d.currency();
-      PeriodUnit unit = d.clvUnit();
+      ClvSettings clv = d.clv();
       if (root.has("clv")) {
-        JsonNode clv = object(root.get("clv"), "clv", "time_unit");
-        if (clv.has("time_unit")) {
-          String u = text(clv.get("time_unit"), "clv.time_unit");
+        JsonNode n =
+            object(
+                root.get("clv"),
+                "clv",
+                "time_unit",
+                "horizon_months",
+                "monthly_discount",
+                "margin");
+        PeriodUnit unit = clv.unit();
+        if (n.has("time_unit")) {
+          String u = text(n.get("time_unit"), "clv.time_unit");
           try {
             unit = PeriodUnit.parse(u);
           } catch (IllegalArgumentException e) {
             throw error("clv.time_unit", u, "must be days, weeks, months or years");
           }
+        }
+        try {
+          clv =
+              new ClvSettings(
+                  unit,
+                  whole(n, "horizon_months", "clv", clv.horizonMonths(), 1),
+                  num(n, "monthly_discount", "clv", clv.monthlyDiscount()),
+                  num(n, "margin", "clv", clv.margin()));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(file + ": " + e.getMessage(), e);
         }
       }
       Duration pressure =
@@ -431,7 +456,7 @@ public final class WorkspaceConfig {
             channels,
             score,
             identity,
-            unit,
+            clv,
             pressure,
             priorEngaged,
             priorIgnored,

@@ -168,17 +168,16 @@ public final class CustomerTable {
   }
 
   static void cell(StringBuilder row, String s) {
-    if (s == null) {
-      row.append(',');
-      return;
-    }
-    boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0;
-    if (quote) {
-      row.append('"').append(s.replace("\"", "\"\"")).append('"');
-    } else {
-      row.append(s);
+    if (s != null) {
+      row.append(csv(s));
     }
     row.append(',');
+  }
+
+  /** A CSV field: quoted, with quotes doubled, when it holds a comma, a quote or a line break. */
+  public static String csv(String s) {
+    boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0;
+    return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
   }
 
   private static void num(StringBuilder row, long v) {
