@@ -3,6 +3,8 @@ package dev.rapport.analytics.clv;
 import static org.hipparchus.special.Gamma.digamma;
 import static org.hipparchus.special.Gamma.logGamma;
 
+import java.util.stream.IntStream;
+
 /**
  * The BG/NBD model of repeat purchasing: Fader, Hardie &amp; Lee (2005), "'Counting Your Customers'
  * the Easy Way: An Alternative to the Pareto/NBD Model", Marketing Science 24(2), 275-284.
@@ -67,6 +69,26 @@ public final class BgNbd {
   /** The log-likelihood of the data, eq. 6 summed over customers. */
   public static double logLikelihood(Params p, RfmData data) {
     return new Likelihood(data).value(p.array(), new double[4]);
+  }
+
+  /**
+   * One customer's log-likelihood, eq. 6 written out directly: the per-row form, used to check the
+   * compressed sum and as the benchmark's baseline.
+   */
+  public static double logLikelihood(Params p, double x, double tx, double T) {
+    double r = p.r();
+    double alpha = p.alpha();
+    double a = p.a();
+    double b = p.b();
+    double common =
+        logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + logBeta(a, b + x) - logBeta(a, b);
+    double alive = -(r + x) * Math.log(alpha + T);
+    if (x == 0) {
+      return common + alive;
+    }
+    double dropped = Math.log(a / (b + x - 1)) - (r + x) * Math.log(alpha + tx);
+    double top = Math.max(alive, dropped);
+    return common + top + Math.log(Math.exp(alive - top) + Math.exp(dropped - top));
   }
 
   /**
@@ -158,52 +180,105 @@ public final class BgNbd {
         dBaseB[k] = psiAB + digamma(b + x) - psiB - psiABx;
         lnA4[k] = x > 0 ? Math.log(a / (b + x - 1)) : 0;
       }
+      Terms terms = new Terms(r, alpha, a, b, base, dBaseR, dBaseA, dBaseB, lnA4);
+      // Fixed chunks summed in chunk order: the same total whatever the threads' timing.
+      int n = d.x.length;
+      int chunks = n < PARALLEL_FROM ? 1 : CHUNKS;
+      double[][] partial = new double[chunks][5];
+      IntStream.range(0, chunks)
+          .parallel()
+          .forEach(
+              c ->
+                  accumulate(
+                      terms,
+                      (int) ((long) n * c / chunks),
+                      (int) ((long) n * (c + 1) / chunks),
+                      partial[c]));
+      double[] sum = new double[5];
+      for (double[] part : partial) {
+        for (int k = 0; k < 5; k++) {
+          sum[k] += part[k];
+        }
+      }
+      grad[0] = sum[1];
+      grad[1] = sum[2];
+      grad[2] = sum[3];
+      grad[3] = sum[4];
+      return sum[0];
+    }
+
+    /** Below this many triples one thread sums them all. */
+    static final int PARALLEL_FROM = 50_000;
+
+    static final int CHUNKS = 16;
+
+    /** The parameters and the per-x terms of one evaluation. */
+    private record Terms(
+        double r,
+        double alpha,
+        double a,
+        double b,
+        double[] base,
+        double[] dBaseR,
+        double[] dBaseA,
+        double[] dBaseB,
+        double[] lnA4) {}
+
+    /**
+     * Adds triples {@code [from, to)} to acc: log-likelihood, then d/dr, d/dα, d/da, d/db. The two
+     * terms of eq. 6 are combined as top + log1p(e^(other - top)), one exponential per triple.
+     */
+    private void accumulate(Terms t, int from, int to, double[] acc) {
+      double r = t.r();
+      double alpha = t.alpha();
+      double b = t.b();
+      double invA = 1 / t.a();
+      double rOverAlpha = r / alpha;
       double ll = 0;
       double gr = 0;
       double galpha = 0;
       double ga = 0;
       double gb = 0;
-      double invA = 1 / a;
-      for (int i = 0; i < d.x.length; i++) {
+      for (int i = from; i < to; i++) {
         int k = d.xIndex[i];
         int x = d.x[i];
         double w = d.count[i];
         double rx = r + x;
         int tj = d.tIndex[i];
         double a3 = -rx * lnT[tj];
-        double dA3r = -lnT[tj];
-        double dA3alpha = -rx * invT[tj];
         double term;
-        double w3;
-        double w4;
         if (x > 0) {
           int xj = d.txIndex[i];
-          double a4 = lnA4[k] - rx * lnTx[xj];
-          double m = Math.max(a3, a4);
-          double e3 = Math.exp(a3 - m);
-          double e4 = Math.exp(a4 - m);
-          double sum = e3 + e4;
-          term = m + Math.log(sum);
-          w3 = e3 / sum;
-          w4 = e4 / sum;
-          gr += w * (dBaseR[k] + w3 * dA3r - w4 * lnTx[xj]);
-          galpha += w * (r / alpha + w3 * dA3alpha - w4 * rx * invTx[xj]);
-          ga += w * (dBaseA[k] + w4 * invA);
-          gb += w * (dBaseB[k] - w4 / (b + x - 1));
+          double a4 = t.lnA4()[k] - rx * lnTx[xj];
+          double w4;
+          if (a3 >= a4) {
+            double e = Math.exp(a4 - a3);
+            term = a3 + Math.log1p(e);
+            w4 = e / (1 + e);
+          } else {
+            double e = Math.exp(a3 - a4);
+            term = a4 + Math.log1p(e);
+            w4 = 1 / (1 + e);
+          }
+          double w3 = 1 - w4;
+          gr += w * (t.dBaseR()[k] - w3 * lnT[tj] - w4 * lnTx[xj]);
+          galpha += w * (rOverAlpha - rx * (w3 * invT[tj] + w4 * invTx[xj]));
+          ga += w * (t.dBaseA()[k] + w4 * invA);
+          gb += w * (t.dBaseB()[k] - w4 / (b + x - 1));
         } else {
           term = a3;
-          gr += w * (dBaseR[k] + dA3r);
-          galpha += w * (r / alpha + dA3alpha);
-          ga += w * dBaseA[k];
-          gb += w * dBaseB[k];
+          gr += w * (t.dBaseR()[k] - lnT[tj]);
+          galpha += w * (rOverAlpha - rx * invT[tj]);
+          ga += w * t.dBaseA()[k];
+          gb += w * t.dBaseB()[k];
         }
-        ll += w * (base[k] + term);
+        ll += w * (t.base()[k] + term);
       }
-      grad[0] = gr;
-      grad[1] = galpha;
-      grad[2] = ga;
-      grad[3] = gb;
-      return ll;
+      acc[0] = ll;
+      acc[1] = gr;
+      acc[2] = galpha;
+      acc[3] = ga;
+      acc[4] = gb;
     }
   }
 
@@ -233,9 +308,19 @@ public final class BgNbd {
 
   /**
    * E[Y(t) | x, t_x, T]: expected purchases in the next {@code t} time units by a customer with
-   * this history (eq. 10).
+   * this history (eq. 10): P(alive) × {@link #expectedPurchasesIfAlive}.
    */
   public static double expectedPurchases(Params p, double t, double x, double tx, double T) {
+    return t == 0 ? 0 : expectedPurchasesIfAlive(p, t, x, T) / (1 + odds(p, x, tx, T));
+  }
+
+  /**
+   * Eq. 10's numerator, (a+b+x-1)/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1;
+   * t/(α+T+t))]: the expected purchases in the next {@code t} of a customer with x repeat purchases
+   * and age T who is still alive. It does not depend on recency, which enters only through
+   * P(alive); scoring uses this to compute the series once per distinct (x, T).
+   */
+  public static double expectedPurchasesIfAlive(Params p, double t, double x, double T) {
     if (t == 0) {
       return 0;
     }
@@ -250,8 +335,7 @@ public final class BgNbd {
     double z = t / (alpha + T + t);
     double hyp = Hypergeometric.f21(r + x, b + x, a + b + x - 1, z);
     double ratio = Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
-    double numerator = (a + b + x - 1) / (a - 1) * (1 - ratio * hyp);
-    return numerator / (1 + odds(p, x, tx, T));
+    return (a + b + x - 1) / (a - 1) * (1 - ratio * hyp);
   }
 
   /** E[X(t)]: expected purchases in a period of length {@code t} for a new customer (eq. 9). */

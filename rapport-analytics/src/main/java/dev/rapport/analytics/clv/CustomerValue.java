@@ -2,9 +2,12 @@ package dev.rapport.analytics.clv;
 
 import dev.rapport.core.config.ClvSettings;
 import dev.rapport.core.profile.CustomerProfile;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -12,9 +15,10 @@ import java.util.stream.IntStream;
  * worth, over the configured horizon, discounted. Both models are fitted on the profiles given (one
  * row per buyer; customers who never bought have no BG/NBD inputs and get NaN).
  *
- * <p>Scores are computed once per distinct (frequency, recency, T) triple: the expected purchases,
- * the probability alive and the discounted purchase stream depend on nothing else, and the
- * customer's own expected spend only multiplies the stream.
+ * <p>Scores are computed once per distinct (frequency, recency, T) triple, and the costly series
+ * once per distinct (frequency, T): the expected purchases, the probability alive and the
+ * discounted purchase stream depend on nothing else, and the customer's own expected spend only
+ * multiplies the stream.
  *
  * @param purchases the BG/NBD fit
  * @param spend the Gamma-Gamma fit; null when there were too few repeat buyers with a positive mean
@@ -60,18 +64,44 @@ public record CustomerValue(
       t[k] = p.T();
       m[k] = p.monetaryValue();
     }
+    CustomerValue v = ofBuyers(x, tx, t, m, meanOrderValue(profiles, buyers), settings);
+    double[] pAlive = nans(n);
+    double[] expected = nans(n);
+    double[] value = nans(n);
+    double[] clv = nans(n);
+    for (int k = 0; k < buyers.length; k++) {
+      pAlive[buyers[k]] = v.pAlive[k];
+      expected[buyers[k]] = v.expectedPurchases[k];
+      value[buyers[k]] = v.valuePerPurchase[k];
+      clv[buyers[k]] = v.clv[k];
+    }
+    return new CustomerValue(
+        v.purchases, v.spend, v.spendLeftOut, settings, pAlive, expected, value, clv);
+  }
+
+  /**
+   * Fits and scores buyers given as arrays (aligned with the result).
+   *
+   * @param x frequency (repeat purchases)
+   * @param tx recency
+   * @param t age T
+   * @param m mean value of the repeat purchases (ignored where x = 0)
+   * @param fallbackValue the value of a purchase when no spend model can be fitted and the customer
+   *     has no repeat purchase of positive value
+   */
+  public static CustomerValue ofBuyers(
+      double[] x, double[] tx, double[] t, double[] m, double fallbackValue, ClvSettings settings) {
+    int n = x.length;
     RfmData data = RfmData.of(x, tx, t);
     BgNbd.Fit purchases = BgNbd.fit(data);
-    double[] mFit = new double[buyers.length];
+    double[] mFit = new double[n];
+    double[] xFit = new double[n];
     int leftOut = 0;
-    for (int k = 0; k < buyers.length; k++) {
+    for (int k = 0; k < n; k++) {
       boolean usable = x[k] > 0 && m[k] > 0 && Double.isFinite(m[k]);
       leftOut += x[k] > 0 && !usable ? 1 : 0;
       mFit[k] = usable ? m[k] : 0;
-    }
-    double[] xFit = new double[buyers.length];
-    for (int k = 0; k < buyers.length; k++) {
-      xFit[k] = mFit[k] > 0 ? x[k] : 0;
+      xFit[k] = usable ? x[k] : 0;
     }
     GammaGamma.Fit spend = null;
     long repeatBuyers = Arrays.stream(xFit).filter(v -> v > 0).count();
@@ -81,25 +111,23 @@ public record CustomerValue(
         spend = null; // no finite population mean spend: fall back to observed means
       }
     }
-    double fallbackValue = meanFirstOrderValue(profiles, buyers);
     double[] stream = new double[data.size()];
     double[] horizonPurchases = new double[data.size()];
     double[] alive = new double[data.size()];
     score(purchases.params(), data, settings, stream, horizonPurchases, alive);
-    double[] pAlive = nans(n);
-    double[] expected = nans(n);
-    double[] value = nans(n);
-    double[] clv = nans(n);
-    for (int k = 0; k < buyers.length; k++) {
-      int i = buyers[k];
+    double[] pAlive = new double[n];
+    double[] expected = new double[n];
+    double[] value = new double[n];
+    double[] clv = new double[n];
+    for (int k = 0; k < n; k++) {
       int triple = data.tripleOf(k);
-      pAlive[i] = alive[triple];
-      expected[i] = horizonPurchases[triple];
-      value[i] =
+      pAlive[k] = alive[triple];
+      expected[k] = horizonPurchases[triple];
+      value[k] =
           spend != null
               ? GammaGamma.expectedAverageValue(spend.params(), xFit[k], mFit[k])
-              : x[k] > 0 && m[k] > 0 ? m[k] : fallbackValue;
-      clv[i] = stream[triple] * value[i] * settings.margin();
+              : mFit[k] > 0 ? mFit[k] : fallbackValue;
+      clv[k] = stream[triple] * value[k] * settings.margin();
     }
     return new CustomerValue(purchases, spend, leftOut, settings, pAlive, expected, value, clv);
   }
@@ -110,7 +138,8 @@ public record CustomerValue(
 
   /**
    * Per distinct triple: discounted purchases per unit of value, purchases over the horizon,
-   * P(alive).
+   * P(alive). The purchase stream of a customer alive now depends on (x, T) only, so its series are
+   * summed once per distinct pair and scaled by each triple's P(alive).
    */
   static void score(
       BgNbd.Params p,
@@ -119,32 +148,52 @@ public record CustomerValue(
       double[] stream,
       double[] horizonPurchases,
       double[] alive) {
+    Map<Long, Integer> pairs = new HashMap<>();
+    int[] pairOf = new int[d.size()];
+    List<Integer> pairTriple = new ArrayList<>(); // a triple holding each pair's (x, T)
+    for (int i = 0; i < d.size(); i++) {
+      long key = (long) d.xIndex[i] * d.distinctT.length + d.tIndex[i];
+      Integer at = pairs.get(key);
+      if (at == null) {
+        at = pairTriple.size();
+        pairs.put(key, at);
+        pairTriple.add(i);
+      }
+      pairOf[i] = at;
+    }
     double perMonth = s.unitsPerMonth();
     int months = s.horizonMonths();
-    IntStream.range(0, d.size())
+    double[] pairStream = new double[pairTriple.size()];
+    double[] pairHorizon = new double[pairTriple.size()];
+    IntStream.range(0, pairTriple.size())
         .parallel()
         .forEach(
-            i -> {
-              double x = d.x[i];
-              double tx = d.tx[i];
-              double t = d.t[i];
+            k -> {
+              int i = pairTriple.get(k);
               double value = 0;
               double before = 0;
               double discount = 1;
               for (int month = 1; month <= months; month++) {
-                double upTo = BgNbd.expectedPurchases(p, month * perMonth, x, tx, t);
+                double upTo = BgNbd.expectedPurchasesIfAlive(p, month * perMonth, d.x[i], d.t[i]);
                 discount /= 1 + s.monthlyDiscount();
                 value += (upTo - before) * discount;
                 before = upTo;
               }
-              stream[i] = value;
-              horizonPurchases[i] = before;
-              alive[i] = BgNbd.probabilityAlive(p, x, tx, t);
+              pairStream[k] = value;
+              pairHorizon[k] = before;
             });
+    for (int i = 0; i < d.size(); i++) {
+      alive[i] = BgNbd.probabilityAlive(p, d.x[i], d.tx[i], d.t[i]);
+      stream[i] = alive[i] * pairStream[pairOf[i]];
+      horizonPurchases[i] = alive[i] * pairHorizon[pairOf[i]];
+    }
   }
 
-  /** For a customer with no repeat purchase when no spend model could be fitted. */
-  private static double meanFirstOrderValue(List<CustomerProfile> profiles, int[] buyers) {
+  /**
+   * Mean value of all purchases by the buyers: the value of a purchase when nothing better is
+   * known.
+   */
+  private static double meanOrderValue(List<CustomerProfile> profiles, int[] buyers) {
     double sum = 0;
     long n = 0;
     for (int i : buyers) {

@@ -120,16 +120,20 @@ public final class GammaGamma {
     final int[] x;
     final double[] m;
     private final double[] lnM;
-    private final double[] lnX;
+    private final int[] distinctX;
+    private final int[] xIndex;
 
     private Likelihood(int[] x, double[] m) {
       this.x = x;
       this.m = m;
       this.lnM = new double[x.length];
-      this.lnX = new double[x.length];
       for (int i = 0; i < x.length; i++) {
         lnM[i] = Math.log(m[i]);
-        lnX[i] = Math.log(x[i]);
+      }
+      this.distinctX = RfmData.distinctSorted(x);
+      this.xIndex = new int[x.length];
+      for (int i = 0; i < x.length; i++) {
+        xIndex[i] = java.util.Arrays.binarySearch(distinctX, x[i]);
       }
     }
 
@@ -180,11 +184,27 @@ public final class GammaGamma {
       return x.length;
     }
 
+    /**
+     * The gamma-function terms depend on x alone and are computed once per distinct x; each
+     * customer then costs one logarithm.
+     */
     @Override
     public double value(double[] params, double[] grad) {
       double p = params[0];
       double q = params[1];
       double gamma = params[2];
+      int nx = distinctX.length;
+      double[] lgRatio = new double[nx]; // ln Γ(px+q) - ln Γ(px) + px ln x
+      double[] dP = new double[nx]; // ψ(px+q) - ψ(px) + ln x
+      double[] psiPxQ = new double[nx];
+      for (int k = 0; k < nx; k++) {
+        double xk = distinctX[k];
+        double px = p * xk;
+        double lnX = Math.log(xk);
+        lgRatio[k] = logGamma(px + q) - logGamma(px) + px * lnX;
+        psiPxQ[k] = digamma(px + q);
+        dP[k] = psiPxQ[k] - digamma(px) + lnX;
+      }
       double lgQ = logGamma(q);
       double psiQ = digamma(q);
       double lnGamma = Math.log(gamma);
@@ -193,20 +213,13 @@ public final class GammaGamma {
       double gq = 0;
       double gg = 0;
       for (int i = 0; i < x.length; i++) {
+        int k = xIndex[i];
         double px = p * x[i];
         double total = gamma + m[i] * x[i];
         double lnTotal = Math.log(total);
-        double psiPxQ = digamma(px + q);
-        ll +=
-            logGamma(px + q)
-                - logGamma(px)
-                - lgQ
-                + q * lnGamma
-                + (px - 1) * lnM[i]
-                + px * lnX[i]
-                - (px + q) * lnTotal;
-        gp += x[i] * (psiPxQ - digamma(px) + lnM[i] + lnX[i] - lnTotal);
-        gq += psiPxQ - psiQ + lnGamma - lnTotal;
+        ll += lgRatio[k] - lgQ + q * lnGamma + (px - 1) * lnM[i] - (px + q) * lnTotal;
+        gp += x[i] * (dP[k] + lnM[i] - lnTotal);
+        gq += psiPxQ[k] - psiQ + lnGamma - lnTotal;
         gg += q / gamma - (px + q) / total;
       }
       grad[0] = gp;
