@@ -3,8 +3,6 @@ package dev.rapport.analytics.clv;
 import static org.hipparchus.special.Gamma.digamma;
 import static org.hipparchus.special.Gamma.logGamma;
 
-import java.util.stream.IntStream;
-
 /**
  * The BG/NBD model of repeat purchasing: Fader, Hardie &amp; Lee (2005), "'Counting Your Customers'
  * the Easy Way: An Alternative to the Pareto/NBD Model", Marketing Science 24(2), 275-284.
@@ -181,36 +179,15 @@ public final class BgNbd {
         lnA4[k] = x > 0 ? Math.log(a / (b + x - 1)) : 0;
       }
       Terms terms = new Terms(r, alpha, a, b, base, dBaseR, dBaseA, dBaseB, lnA4);
-      // Fixed chunks summed in chunk order: the same total whatever the threads' timing.
-      int n = d.x.length;
-      int chunks = n < PARALLEL_FROM ? 1 : CHUNKS;
-      double[][] partial = new double[chunks][5];
-      IntStream.range(0, chunks)
-          .parallel()
-          .forEach(
-              c ->
-                  accumulate(
-                      terms,
-                      (int) ((long) n * c / chunks),
-                      (int) ((long) n * (c + 1) / chunks),
-                      partial[c]));
-      double[] sum = new double[5];
-      for (double[] part : partial) {
-        for (int k = 0; k < 5; k++) {
-          sum[k] += part[k];
-        }
-      }
+      double[] sum =
+          MaximumLikelihood.sumInChunks(
+              d.x.length, 5, (from, to, acc) -> accumulate(terms, from, to, acc));
       grad[0] = sum[1];
       grad[1] = sum[2];
       grad[2] = sum[3];
       grad[3] = sum[4];
       return sum[0];
     }
-
-    /** Below this many triples one thread sums them all. */
-    static final int PARALLEL_FROM = 50_000;
-
-    static final int CHUNKS = 16;
 
     /** The parameters and the per-x terms of one evaluation. */
     private record Terms(

@@ -208,24 +208,26 @@ public final class GammaGamma {
       double lgQ = logGamma(q);
       double psiQ = digamma(q);
       double lnGamma = Math.log(gamma);
-      double ll = 0;
-      double gp = 0;
-      double gq = 0;
-      double gg = 0;
-      for (int i = 0; i < x.length; i++) {
-        int k = xIndex[i];
-        double px = p * x[i];
-        double total = gamma + m[i] * x[i];
-        double lnTotal = Math.log(total);
-        ll += lgRatio[k] - lgQ + q * lnGamma + (px - 1) * lnM[i] - (px + q) * lnTotal;
-        gp += x[i] * (dP[k] + lnM[i] - lnTotal);
-        gq += psiPxQ[k] - psiQ + lnGamma - lnTotal;
-        gg += q / gamma - (px + q) / total;
-      }
-      grad[0] = gp;
-      grad[1] = gq;
-      grad[2] = gg;
-      return ll;
+      double[] sum =
+          MaximumLikelihood.sumInChunks(
+              x.length,
+              4,
+              (from, to, acc) -> {
+                for (int i = from; i < to; i++) {
+                  int k = xIndex[i];
+                  double px = p * x[i];
+                  double total = gamma + m[i] * x[i];
+                  double lnTotal = Math.log(total);
+                  acc[0] += lgRatio[k] - lgQ + q * lnGamma + (px - 1) * lnM[i] - (px + q) * lnTotal;
+                  acc[1] += x[i] * (dP[k] + lnM[i] - lnTotal);
+                  acc[2] += psiPxQ[k] - psiQ + lnGamma - lnTotal;
+                  acc[3] += q / gamma - (px + q) / total;
+                }
+              });
+      grad[0] = sum[1];
+      grad[1] = sum[2];
+      grad[2] = sum[3];
+      return sum[0];
     }
   }
 }
