@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       CustomerCommand.class,
       SegmentCommand.class,
       ClvCommand.class,
+      LiftCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
