@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       SegmentCommand.class,
       ClvCommand.class,
       LiftCommand.class,
+      ChurnCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -104,6 +104,27 @@ public final class Classifier implements AutoCloseable {
   }
 
   /**
+   * Each row's per-feature contributions to the log-odds (TreeSHAP for trees, Lundberg et al. 2020;
+   * weight × value for the linear model), one column per feature and a last one for the bias: the
+   * row's drivers.
+   */
+  public double[][] contributions(double[][] x) {
+    try (Matrix m = Matrix.of(x, null)) {
+      float[][] c = booster.predictContrib(m.d, 0);
+      double[][] out = new double[c.length][];
+      for (int i = 0; i < c.length; i++) {
+        out[i] = new double[c[i].length];
+        for (int j = 0; j < c[i].length; j++) {
+          out[i][j] = c[i][j];
+        }
+      }
+      return out;
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost failed to explain predictions: " + e, e);
+    }
+  }
+
+  /**
    * Each feature's gain-based importance for trees ("total_gain"), or its weight for the linear
    * model, keyed f0, f1, … in column order.
    */
