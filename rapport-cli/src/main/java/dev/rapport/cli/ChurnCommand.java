@@ -4,18 +4,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rapport.analytics.model.ChurnFeatures;
 import dev.rapport.analytics.model.Classifier;
 import dev.rapport.analytics.model.CrossValidation;
 import dev.rapport.analytics.model.Features;
+import dev.rapport.core.engine.BatchResult;
+import dev.rapport.core.lifecycle.Stage;
+import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.io.output.CustomerTable;
+import dev.rapport.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -40,17 +49,32 @@ final class ChurnCommand implements Callable<Integer> {
 
   @Option(
       names = "--table",
-      required = true,
       paramLabel = "FILE",
-      description = "a CSV with one row per customer and a label column")
+      description =
+          "a CSV with one row per customer and a label column; without it, the workspace's"
+              + " customers: features before --cutoff, churn after it")
   Path table;
 
   @Option(
       names = "--label",
-      required = true,
       paramLabel = "COL",
-      description = "the column that says whether the customer churned")
+      description = "with --table: the column that says whether the customer churned")
   String label;
+
+  @Option(
+      names = "--cutoff",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "without --table: features from events up to this day, churn = no inbound activity"
+              + " after it (or the churned stage); default: --horizon-days before the last event")
+  String cutoff;
+
+  @Option(
+      names = "--horizon-days",
+      defaultValue = "90",
+      paramLabel = "D",
+      description = "without --table and --cutoff: the churn window before the last event")
+  int horizonDays;
 
   @Option(
       names = "--positive",
@@ -79,28 +103,162 @@ final class ChurnCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Workspace ws = Workspace.open(workspace);
+    if (table == null) {
+      if (label != null) {
+        throw new IllegalArgumentException("--label goes with --table");
+      }
+      return workspaceChurn(ws);
+    }
+    if (label == null) {
+      throw new IllegalArgumentException("--table needs --label: the column that says churned");
+    }
     WideTable t = WideTable.read(table, label, positive, id);
-    long churned = IntStream.range(0, t.y().length).filter(i -> t.y()[i]).count();
     System.out.printf(
         Locale.ROOT,
-        "read=%d accepted=%d rejected=%d; %d features; %d churned (%.1f%%)%n",
+        "read=%d accepted=%d rejected=%d%n",
         t.read(),
         t.y().length,
-        t.rejects().size(),
-        t.featureNames().size(),
-        churned,
-        100.0 * churned / t.y().length);
+        t.rejects().size());
     t.notes().forEach(n -> System.out.println("note: " + n));
     ObjectNode root = JSON.createObjectNode();
     root.put("table", table.toString());
     root.put("label", label);
-    root.put("rows", t.y().length);
+    CrossValidation best = evaluate(root, t.x(), t.y(), t.featureNames());
+    String[] drivers = drivers(t.x(), t.y(), t.x(), t.featureNames());
+    StringBuilder b = new StringBuilder("customer_id,churned,churn_risk,churn_drivers\n");
+    for (int i = 0; i < t.y().length; i++) {
+      b.append(CustomerTable.csv(t.ids().get(i)))
+          .append(',')
+          .append(t.y()[i])
+          .append(',')
+          .append(String.format(Locale.ROOT, "%.4f", best.outOfFold()[i]))
+          .append(',')
+          .append(CustomerTable.csv(drivers[i]))
+          .append('\n');
+    }
+    atRisk(t.ids(), best.outOfFold(), drivers, "out-of-fold " + best.kind().label());
+    return write(ws, root, b);
+  }
+
+  /**
+   * The workspace's customers: features of the profiles at the cutoff, labels from what they did
+   * after it (time-based split: nothing after the cutoff is a feature); both models cross-validated
+   * on that, and the better one, fitted on all of it, scores the profiles now.
+   */
+  private int workspaceChurn(Workspace ws) {
+    try (Store store = ws.openStore()) {
+      BatchResult now = Analysis.fold(ws, store, null, Analysis.defaultThreads());
+      if (now.asOf() == null) {
+        throw new IllegalArgumentException("the workspace has no events: nothing to model");
+      }
+      Instant cut =
+          cutoff != null
+              ? AnalyzeCommand.parseAsOf(cutoff, ws)
+              : now.asOf().minus(Duration.ofDays(horizonDays));
+      if (!cut.isBefore(now.asOf())) {
+        throw new IllegalArgumentException(
+            "--cutoff " + cutoff + " leaves no time after it to see who churned");
+      }
+      BatchResult before = Analysis.fold(ws, store, cut, Analysis.defaultThreads());
+      Map<String, Integer> nowIndex = new HashMap<>();
+      for (int i = 0; i < now.profiles().size(); i++) {
+        nowIndex.put(now.profiles().get(i).customerId(), i);
+      }
+      // The population at risk: customers active (any inbound activity) in the churn window
+      // before the cutoff. Those already silent then have churned before it; a model trained on
+      // them learns to recognise the dead, not to foresee who will leave.
+      Instant activeFrom = cut.minus(Duration.ofDays(horizonDays));
+      List<CustomerProfile> cp = new ArrayList<>();
+      for (CustomerProfile p : before.profiles()) {
+        if (p.lastInbound() != null && p.lastInbound().isAfter(activeFrom)) {
+          cp.add(p);
+        }
+      }
+      boolean[] y = new boolean[cp.size()];
+      for (int i = 0; i < cp.size(); i++) {
+        Integer j = nowIndex.get(cp.get(i).customerId());
+        CustomerProfile later = j == null ? null : now.profiles().get(j);
+        boolean silent =
+            later == null || later.lastInbound() == null || !later.lastInbound().isAfter(cut);
+        boolean churnedStage =
+            j != null
+                && now.lifecycles().get(j) != null
+                && now.lifecycles().get(j).stage() == Stage.CHURNED;
+        y[i] = silent || churnedStage;
+      }
+      List<String> names = ChurnFeatures.names();
+      double[][] x = ChurnFeatures.of(cp);
+      long churned = IntStream.range(0, y.length).filter(i -> y[i]).count();
+      String cutText = cut.minusSeconds(1).atZone(ws.config().zone()).toLocalDate().toString();
+      System.out.printf(
+          Locale.ROOT,
+          "cutoff %s: %,d customers active in the %d days before it; %,d (%.1f%%) churned after it"
+              + " (no inbound activity, or the churned stage)%n",
+          cutText,
+          cp.size(),
+          horizonDays,
+          churned,
+          100.0 * churned / Math.max(1, cp.size()));
+      ObjectNode root = JSON.createObjectNode();
+      root.put("cutoff", cutText);
+      root.put("window_days", horizonDays);
+      root.put("population", "customers with inbound activity in the window before the cutoff");
+      root.put("as_of", AnalyzeCommand.asOfText(now, ws));
+      CrossValidation best = evaluate(root, x, y, names);
+      double[][] xNow = ChurnFeatures.of(now.profiles());
+      double[] riskNow;
+      Features prep = Features.fit(best.kind(), x);
+      int rounds = best.kind() == Classifier.Kind.GRADIENT_BOOSTING ? TREE_ROUNDS : LINEAR_ROUNDS;
+      try (Classifier c = Classifier.fit(best.kind(), prep.apply(x), y, rounds, 1)) {
+        riskNow = c.predict(prep.apply(xNow));
+      }
+      String[] drivers = drivers(x, y, xNow, names);
+      Map<String, Integer> cutIndex = new HashMap<>();
+      for (int i = 0; i < cp.size(); i++) {
+        cutIndex.put(cp.get(i).customerId(), i);
+      }
+      StringBuilder b =
+          new StringBuilder(
+              "customer_id,churn_risk,churn_drivers,cutoff_risk_out_of_fold,churned_after_cutoff\n");
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < now.profiles().size(); i++) {
+        String cid = now.profiles().get(i).customerId();
+        ids.add(cid);
+        Integer k = cutIndex.get(cid);
+        b.append(CustomerTable.csv(cid))
+            .append(',')
+            .append(String.format(Locale.ROOT, "%.4f", riskNow[i]))
+            .append(',')
+            .append(CustomerTable.csv(drivers[i]))
+            .append(',')
+            .append(k == null ? "" : String.format(Locale.ROOT, "%.4f", best.outOfFold()[k]))
+            .append(',')
+            .append(k == null ? "" : Boolean.toString(y[k]))
+            .append('\n');
+      }
+      atRisk(ids, riskNow, drivers, best.kind().label() + ", now");
+      return write(ws, root, b);
+    }
+  }
+
+  /** Both models cross-validated; their figures into {@code root}; the better returned. */
+  private CrossValidation evaluate(
+      ObjectNode root, double[][] x, boolean[] y, List<String> featureNames) {
+    long churned = IntStream.range(0, y.length).filter(i -> y[i]).count();
+    System.out.printf(
+        Locale.ROOT,
+        "%d rows, %d features, %d churned (%.1f%%)%n",
+        y.length,
+        featureNames.size(),
+        churned,
+        100.0 * churned / Math.max(1, y.length));
+    root.put("rows", y.length);
     root.put("churned", churned);
     ArrayNode models = root.putArray("models");
     CrossValidation best = null;
     for (Classifier.Kind kind : Classifier.Kind.values()) {
       int rounds = kind == Classifier.Kind.GRADIENT_BOOSTING ? TREE_ROUNDS : LINEAR_ROUNDS;
-      CrossValidation cv = CrossValidation.run(kind, t.x(), t.y(), folds, rounds, SEED);
+      CrossValidation cv = CrossValidation.run(kind, x, y, folds, rounds, SEED);
       System.out.printf(
           Locale.ROOT,
           "%s: %d-fold stratified AUC %.4f (folds %s), Brier %.4f%n",
@@ -118,28 +276,33 @@ final class ChurnCommand implements Callable<Integer> {
         a.add(v);
       }
       m.put("brier", cv.brier());
-      calibration(m.putArray("calibration"), cv.outOfFold(), t.y());
+      calibration(m.putArray("calibration"), cv.outOfFold(), y);
       if (best == null || cv.meanAuc() > best.meanAuc()) {
         best = cv;
       }
     }
     root.put("chosen", best.kind().label());
-    String[] drivers = drivers(t);
-    writeScores(ws.out().resolve("churn_scores.csv"), t, best.outOfFold(), drivers);
-    Integer[] order = IntStream.range(0, t.y().length).boxed().toArray(Integer[]::new);
-    double[] risk = best.outOfFold();
+    return best;
+  }
+
+  private static void atRisk(List<String> ids, double[] risk, String[] drivers, String what) {
+    Integer[] order = IntStream.range(0, risk.length).boxed().toArray(Integer[]::new);
     java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -risk[i]));
-    System.out.println("at risk (out-of-fold " + best.kind().label() + "):");
+    System.out.println("at risk (" + what + "):");
     System.out.println("id,churn_risk,drivers");
     for (int k = 0; k < Math.min(10, order.length); k++) {
       int i = order[k];
-      System.out.printf(Locale.ROOT, "%s,%.3f,%s%n", t.ids().get(i), risk[i], drivers[i]);
+      System.out.printf(Locale.ROOT, "%s,%.3f,%s%n", ids.get(i), risk[i], drivers[i]);
     }
+  }
+
+  private static int write(Workspace ws, ObjectNode root, StringBuilder scores) {
     try {
       Files.createDirectories(ws.out());
       JSON.writeValue(ws.out().resolve("churn.json").toFile(), root);
+      Files.writeString(ws.out().resolve("churn_scores.csv"), scores.toString());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write churn.json", e);
+      throw new UncheckedIOException("cannot write the churn outputs in " + ws.out(), e);
     }
     System.out.println("wrote " + ws.out().resolve("churn.json"));
     System.out.println("wrote " + ws.out().resolve("churn_scores.csv"));
@@ -151,15 +314,11 @@ final class ChurnCommand implements Callable<Integer> {
    * model fitted on all rows, in log-odds, e.g. {@code tenure=1 +1.15; InternetService=Fiber optic
    * +0.35}.
    */
-  private static String[] drivers(WideTable t) {
+  private static String[] drivers(
+      double[][] trainX, boolean[] trainY, double[][] x, List<String> names) {
     try (Classifier c =
-        Classifier.fit(
-            Classifier.Kind.GRADIENT_BOOSTING,
-            Features.fit(Classifier.Kind.GRADIENT_BOOSTING, t.x()).apply(t.x()),
-            t.y(),
-            TREE_ROUNDS,
-            1)) {
-      double[][] contrib = c.contributions(t.x());
+        Classifier.fit(Classifier.Kind.GRADIENT_BOOSTING, trainX, trainY, TREE_ROUNDS, 1)) {
+      double[][] contrib = c.contributions(x);
       String[] out = new String[contrib.length];
       for (int i = 0; i < contrib.length; i++) {
         double[] row = contrib[i];
@@ -173,10 +332,10 @@ final class ChurnCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         for (int k = 0; k < Math.min(DRIVERS, f.size()); k++) {
           int j = f.get(k);
-          String name = t.featureNames().get(j);
+          String name = names.get(j);
           b.append(k == 0 ? "" : "; ").append(name);
           if (name.indexOf('=') < 0) { // a numeric feature: say the customer's value
-            b.append('=').append(value(t.x()[i][j]));
+            b.append('=').append(value(x[i][j]));
           }
           b.append(String.format(Locale.ROOT, " %+.2f", row[j]));
         }
@@ -216,26 +375,6 @@ final class ChurnCommand implements Callable<Integer> {
       o.put("customers", n[b]);
       o.put("mean_predicted", predicted[b] / n[b]);
       o.put("churned_share", (double) churned[b] / n[b]);
-    }
-  }
-
-  private static void writeScores(Path file, WideTable t, double[] risk, String[] drivers) {
-    StringBuilder b = new StringBuilder("customer_id,churned,churn_risk,churn_drivers\n");
-    for (int i = 0; i < risk.length; i++) {
-      b.append(CustomerTable.csv(t.ids().get(i)))
-          .append(',')
-          .append(t.y()[i])
-          .append(',')
-          .append(String.format(Locale.ROOT, "%.4f", risk[i]))
-          .append(',')
-          .append(CustomerTable.csv(drivers[i]))
-          .append('\n');
-    }
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, b.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 
