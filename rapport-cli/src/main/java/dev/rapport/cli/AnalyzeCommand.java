@@ -2,6 +2,7 @@ package dev.rapport.cli;
 
 import dev.rapport.analytics.cluster.BehaviourClusters;
 import dev.rapport.analytics.clv.CustomerValue;
+import dev.rapport.analytics.clv.Profitability;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.CustomerFatigue;
 import dev.rapport.analytics.nba.NextBestAction;
@@ -98,7 +99,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     CustomerValue value = CustomerValue.of(result.profiles(), ws.config().clv());
     extras.addAll(ClvOutputs.columns(value));
     ClvOutputs.writeJson(ws.out().resolve("clv.json"), value, null, null, asOfText(result, ws));
-    List<TouchModel> touchModels = TouchModels.of(result.profiles(), ws.config());
+    Profitability profitability = Profitability.of(result.profiles(), value, ws.config());
+    extras.addAll(ClvOutputs.profitColumns(profitability, ws.config().clv().horizonMonths()));
+    List<TouchModel> touchModels =
+        TouchModels.of(
+            result.profiles(),
+            ws.config(),
+            value == null ? null : value.clv(),
+            ws.config().clv().horizonMonths());
     extras.add(new CustomerTable.Extra("touch_model", i -> touchModels.get(i).kind().id()));
     extras.add(new CustomerTable.Extra("touch_model_reason", i -> touchModels.get(i).reason()));
     extras.addAll(styleColumns(styles));
@@ -146,9 +154,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             ws.config().segments().keySet(),
             clusters,
             touchModels,
-            styles),
-        new ReportWriter.Fatigue(
-            populationFatigue, fatigue.stream().filter(CustomerFatigue::fatigued).count()));
+            styles,
+            profitability,
+            ws.config().clv().horizonMonths()),
+        new ReportWriter.Sections(
+            new ReportWriter.Fatigue(
+                populationFatigue, fatigue.stream().filter(CustomerFatigue::fatigued).count()),
+            value));
     return result;
   }
 

@@ -1,6 +1,7 @@
 package dev.rapport.cli;
 
 import dev.rapport.analytics.cluster.BehaviourClusters;
+import dev.rapport.analytics.clv.Profitability;
 import dev.rapport.analytics.rfm.RfmSegment;
 import dev.rapport.analytics.segment.Segmentation;
 import dev.rapport.analytics.style.EngagementStyle;
@@ -26,8 +27,40 @@ final class Breakdowns {
       Collection<String> segmentNames,
       BehaviourClusters.Result clusters,
       List<TouchModel> touchModels,
-      List<StyleScores.Result> styles) {
+      List<StyleScores.Result> styles,
+      Profitability profitability,
+      int horizonMonths) {
     List<Breakdown> out = new ArrayList<>();
+    List<String> tiers = List.of("high", "medium", "low", "negative", "no purchase");
+    double[] tierProfit = new double[tiers.size()];
+    for (int i = 0; i < profiles.size(); i++) {
+      String t = profitability.tier()[i];
+      if (t != null) {
+        tierProfit[tiers.indexOf(t)] += profitability.profit()[i];
+      }
+    }
+    List<String> tierNotes = new ArrayList<>();
+    for (int t = 0; t < tiers.size(); t++) {
+      tierNotes.add(
+          t == tiers.size() - 1
+              ? "no lifetime-value model input"
+              : String.format(
+                  java.util.Locale.ROOT,
+                  "predicted %d-month profit %,.0f in all",
+                  horizonMonths,
+                  tierProfit[t]));
+    }
+    out.add(
+        grouped(
+            "Value tiers",
+            "Predicted lifetime value over "
+                + horizonMonths
+                + " months less the cost to serve (docs/CLV.md): high is the top 20% of the"
+                + " profitable, medium the next 30%; revenue shown is net revenue so far.",
+            tiers,
+            profiles,
+            i -> profitability.tier()[i] == null ? "no purchase" : profitability.tier()[i],
+            tierNotes));
     List<String> rfmLabels = new ArrayList<>();
     for (RfmSegment s : RfmSegment.values()) {
       rfmLabels.add(s.label());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.clv.HoldoutCheck;
 import dev.rapport.analytics.clv.ParetoNbd;
+import dev.rapport.analytics.clv.Profitability;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.io.output.CustomerTable;
 import java.io.IOException;
@@ -43,6 +44,13 @@ final class ClvOutputs {
             v == null ? "clv_12m" : horizon("clv", v),
             i -> fmt(v == null ? Double.NaN : v.clv()[i], 2)));
     return cols;
+  }
+
+  /** profit_12m (CLV less the cost to serve over the horizon) and value_tier. */
+  static List<CustomerTable.Extra> profitColumns(Profitability p, int horizonMonths) {
+    return List.of(
+        new CustomerTable.Extra("profit_" + horizonMonths + "m", i -> fmt(p.profit()[i], 2)),
+        new CustomerTable.Extra("value_tier", i -> p.tier()[i]));
   }
 
   static String fmt(double v, int decimals) {

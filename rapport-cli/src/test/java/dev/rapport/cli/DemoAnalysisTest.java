@@ -120,6 +120,24 @@ class DemoAnalysisTest {
     assertThat(html).contains("<title>loyalty → disengaged: ");
     assertThat(html).contains("<h2>Does more contact pay?</h2>");
     assertThat(html).contains("are fatigued on their own history");
+    assertThat(html).contains("<h2>What customers are worth</h2>");
+    assertThat(html).contains("aria-label=\"probability alive by recency and frequency\"");
+    assertThat(html).contains("<h2>Value tiers</h2>");
+  }
+
+  @Test
+  void everyBuyerHasAValueAndEveryNonBuyerNone() {
+    for (Map<String, String> c : customers) {
+      boolean buyer = Integer.parseInt(c.get("purchases")) > 0;
+      assertThat(c.get("clv_12m").isEmpty()).as(c.get("customer_id")).isEqualTo(!buyer);
+      assertThat(c.get("value_tier").isEmpty()).isEqualTo(!buyer);
+      if (buyer) {
+        double p = Double.parseDouble(c.get("p_alive"));
+        assertThat(p).isBetween(0.0, 1.0);
+        assertThat(Double.parseDouble(c.get("profit_12m")))
+            .isLessThanOrEqualTo(Double.parseDouble(c.get("clv_12m")));
+      }
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.rapport.report;
 
 import static dev.rapport.report.Html.esc;
 
+import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.core.profile.CustomerProfile;
@@ -41,6 +42,16 @@ public final class ReportWriter {
    */
   public record Fatigue(ContactFatigue population, long fatiguedCustomers) {}
 
+  /**
+   * The sections that need the models' results.
+   *
+   * @param fatigue contact fatigue; null leaves the section out
+   * @param value lifetime value per customer (aligned with the profiles); null leaves it out
+   */
+  public record Sections(Fatigue fatigue, CustomerValue value) {
+    public static final Sections NONE = new Sections(null, null);
+  }
+
   public static void write(Path file, Context context, List<CustomerProfile> profiles) {
     write(file, context, profiles, null);
   }
@@ -64,23 +75,20 @@ public final class ReportWriter {
       List<CustomerProfile> profiles,
       LifecycleSummary lifecycle,
       List<Breakdown> breakdowns) {
-    write(file, context, profiles, lifecycle, breakdowns, null);
+    write(file, context, profiles, lifecycle, breakdowns, Sections.NONE);
   }
 
-  /**
-   * @param fatigue contact fatigue; null leaves the section out
-   */
   public static void write(
       Path file,
       Context context,
       List<CustomerProfile> profiles,
       LifecycleSummary lifecycle,
       List<Breakdown> breakdowns,
-      Fatigue fatigue) {
+      Sections sections) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(
-          file, render(context, profiles, lifecycle, breakdowns, fatigue), StandardCharsets.UTF_8);
+          file, render(context, profiles, lifecycle, breakdowns, sections), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write report " + file, e);
     }
@@ -100,7 +108,7 @@ public final class ReportWriter {
       List<CustomerProfile> profiles,
       LifecycleSummary lifecycle,
       List<Breakdown> breakdowns) {
-    return render(context, profiles, lifecycle, breakdowns, null);
+    return render(context, profiles, lifecycle, breakdowns, Sections.NONE);
   }
 
   public static String render(
@@ -108,7 +116,7 @@ public final class ReportWriter {
       List<CustomerProfile> profiles,
       LifecycleSummary lifecycle,
       List<Breakdown> breakdowns,
-      Fatigue fatigue) {
+      Sections sections) {
     Overview o = Overview.of(profiles);
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -124,6 +132,9 @@ public final class ReportWriter {
         .append(esc(context.asOf()))
         .append("</p></header>\n");
     tiles(h, o, context.currency());
+    if (sections.value() != null) {
+      ValueSection.render(h, profiles, sections.value(), context.currency());
+    }
     if (lifecycle != null) {
       LifecycleSection.render(h, lifecycle);
     }
@@ -131,8 +142,8 @@ public final class ReportWriter {
       BreakdownSection.render(h, b, context.currency());
     }
     channelSection(h, o);
-    if (fatigue != null) {
-      FatigueSection.render(h, fatigue, profiles.size());
+    if (sections.fatigue() != null) {
+      FatigueSection.render(h, sections.fatigue(), profiles.size());
     }
     scoreSection(h, o, profiles);
     if (!context.importSummary().isEmpty()) {

@@ -115,7 +115,7 @@ class ReportWriterTest {
             profiles(),
             null,
             List.of(),
-            new ReportWriter.Fatigue(f, 1));
+            new ReportWriter.Sections(new ReportWriter.Fatigue(f, 1), null));
     assertThat(html).contains("<h2>Does more contact pay?</h2>");
     assertThat(html).contains("more contact there only tires customers");
     assertThat(html).contains("1 customers (50.0%) are fatigued");

@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The touch model of each customer, from value (net revenue, as a percentile of the population;
- * predicted CLV will replace it once the value models exist), what they cost to serve (their
- * touches × each channel's cost per touch, a month) and their channel preference (the share of
+ * The touch model of each customer, from value (predicted lifetime value over the CLV horizon where
+ * the models could score the customer, else net revenue so far; as a percentile of the population),
+ * what they cost to serve ({@link #costToServePerMonth}) and their channel preference (the share of
  * their own activity on personal channels):
  *
  * <ul>
@@ -34,42 +34,81 @@ public final class TouchModels {
 
   private TouchModels() {}
 
+  /** On historical net revenue alone. */
   public static List<TouchModel> of(List<CustomerProfile> profiles, RapportConfig config) {
+    return of(profiles, config, null, 0);
+  }
+
+  /**
+   * @param predicted per customer, the predicted value over the CLV horizon (NaN where the models
+   *     could not score them: their net revenue so far is used); null for none
+   * @param horizonMonths the horizon of {@code predicted}, for the reason
+   */
+  public static List<TouchModel> of(
+      List<CustomerProfile> profiles, RapportConfig config, double[] predicted, int horizonMonths) {
     double[] value = new double[profiles.size()];
     for (int i = 0; i < value.length; i++) {
-      value[i] = profiles.get(i).netRevenue();
+      value[i] =
+          predicted != null && !Double.isNaN(predicted[i])
+              ? predicted[i]
+              : profiles.get(i).netRevenue();
     }
     double[] sorted = value.clone();
     Arrays.sort(sorted);
     List<TouchModel> out = new ArrayList<>(profiles.size());
     for (int i = 0; i < value.length; i++) {
-      out.add(decide(profiles.get(i), Percentiles.midRank(sorted, value[i]), config));
+      String valueText =
+          predicted != null && !Double.isNaN(predicted[i])
+              ? String.format(
+                  Locale.ROOT,
+                  "%.2f %s predicted over %d months",
+                  value[i],
+                  config.currency(),
+                  horizonMonths)
+              : String.format(Locale.ROOT, "%.2f %s net so far", value[i], config.currency());
+      out.add(decide(profiles.get(i), Percentiles.midRank(sorted, value[i]), valueText, config));
     }
     return out;
   }
 
-  static TouchModel decide(CustomerProfile p, double pct, RapportConfig config) {
+  /**
+   * What the customer costs to serve a month: their touches on each channel times its cost per
+   * touch ({@code channels.*.cost_per_touch}), over their tenure in months (at least one).
+   */
+  public static double costToServePerMonth(CustomerProfile p, RapportConfig config) {
     double cost = 0;
+    for (ChannelStats s : p.channels()) {
+      cost += s.touches() * config.channel(s.channel()).costPerTouch();
+    }
+    return cost / Math.max(1.0, p.tenureDays() / 30.44);
+  }
+
+  static TouchModel decide(CustomerProfile p, double pct, RapportConfig config) {
+    return decide(
+        p,
+        pct,
+        String.format(Locale.ROOT, "%.2f %s net", p.netRevenue(), config.currency()),
+        config);
+  }
+
+  static TouchModel decide(CustomerProfile p, double pct, String valueText, RapportConfig config) {
     int personal = 0;
     int own = 0;
     for (ChannelStats s : p.channels()) {
-      cost += s.touches() * config.channel(s.channel()).costPerTouch();
       own += s.inbound();
       if (PERSONAL.contains(s.channel())) {
         personal += s.inbound();
       }
     }
-    double months = Math.max(1.0, p.tenureDays() / 30.44);
-    double costPerMonth = cost / months;
+    double costPerMonth = costToServePerMonth(p, config);
     double personalShare = own == 0 ? 0 : (double) personal / own;
     String facts =
         String.format(
             Locale.ROOT,
-            "value at percentile %.0f (%.2f %s net), %.0f%% of their activity on personal channels,"
+            "value at percentile %.0f (%s), %.0f%% of their activity on personal channels,"
                 + " %.2f %s a month to serve",
             pct,
-            p.netRevenue(),
-            config.currency(),
+            valueText,
             personalShare * 100,
             costPerMonth,
             config.currency());
