@@ -28,7 +28,8 @@ import java.util.Locale;
  *     complaints for this customer
  * @param busyFrom the lowest contact pressure (touches in 30 days) seen in the busier half, as its
  *     band's lower edge; 0 when not fatigued
- * @param reason the comparison in words; empty when there was too little contact to compare
+ * @param reason for a fatigued customer the comparison in words; "compared: not fatigued" when the
+ *     halves were compared and showed no fatigue; empty when there was too little contact
  */
 public record CustomerFatigue(boolean fatigued, int busyFrom, String reason) {
 
@@ -45,6 +46,9 @@ public record CustomerFatigue(boolean fatigued, int busyFrom, String reason) {
   static final double ONE_SIDED_5_PERCENT = 1.645;
 
   private static final CustomerFatigue TOO_LITTLE = new CustomerFatigue(false, 0, "");
+
+  private static final CustomerFatigue NOT_FATIGUED =
+      new CustomerFatigue(false, 0, "compared: not fatigued");
 
   /**
    * @param priorEngaged pseudo-count of answered touches in each half's smoothed rate
@@ -71,6 +75,13 @@ public record CustomerFatigue(boolean fatigued, int busyFrom, String reason) {
       first++; // the busier half has touches, so this ends inside it
     }
     int busyFrom = ContactEvidence.PRESSURE_BANDS[first];
+    boolean answersLess =
+        busyRate <= ANSWER_DROP * quietRate
+            && fewerAnswersZ(quiet[1], quiet[0], busy[1], busy[0]) >= ONE_SIDED_5_PERCENT;
+    boolean leavesMore = busyLoss > quietLoss;
+    if (!answersLess && !leavesMore) {
+      return NOT_FATIGUED; // worded for the fatigued only: a sentence a customer is costly at 1 M
+    }
     String answers =
         String.format(
             Locale.ROOT,
@@ -79,13 +90,6 @@ public record CustomerFatigue(boolean fatigued, int busyFrom, String reason) {
             100 * busyRate,
             busyFrom,
             100 * quietRate);
-    boolean answersLess =
-        busyRate <= ANSWER_DROP * quietRate
-            && fewerAnswersZ(quiet[1], quiet[0], busy[1], busy[0]) >= ONE_SIDED_5_PERCENT;
-    boolean leavesMore = busyLoss > quietLoss;
-    if (!answersLess && !leavesMore) {
-      return new CustomerFatigue(false, 0, answers);
-    }
     String loss =
         String.format(
             Locale.ROOT,

@@ -170,16 +170,14 @@ public final class NextBestActions {
       List<ContactEvidence> contacts,
       List<CustomerFatigue> fatigue,
       RapportConfig config) {
-    List<String> groups = new ArrayList<>(profiles.size());
+    // Group keys are the segment label or the style itself: no string built per customer.
+    List<Object> groups = new ArrayList<>(profiles.size());
     for (int i = 0; i < profiles.size(); i++) {
       String segment = segments.get(i);
       EngagementStyle style = styles.get(i);
-      groups.add(
-          segment != null
-              ? "the RFM segment \"" + segment + "\""
-              : style != null ? "the " + style.id() + " style" : "all customers");
+      groups.add(segment != null ? segment : style != null ? style : "");
     }
-    Map<String, int[]> hours = new HashMap<>();
+    Map<Object, int[]> hours = new HashMap<>();
     int[] everyone = new int[7 * 24];
     for (int i = 0; i < profiles.size(); i++) {
       int h = contacts.get(i).bestHourOfWeek();
@@ -189,8 +187,16 @@ public final class NextBestActions {
       }
     }
     Fallback all = new Fallback("all customers", commonest(everyone));
-    Map<String, Fallback> fallbacks = new HashMap<>();
-    hours.forEach((g, counts) -> fallbacks.put(g, new Fallback(g, commonest(counts))));
+    Map<Object, Fallback> fallbacks = new HashMap<>();
+    hours.forEach(
+        (g, counts) ->
+            fallbacks.put(
+                g,
+                new Fallback(
+                    g instanceof EngagementStyle s
+                        ? "the " + s.id() + " style"
+                        : g.equals("") ? "all customers" : "the RFM segment \"" + g + "\"",
+                    commonest(counts))));
     List<NextBestAction> out = new ArrayList<>(profiles.size());
     for (int i = 0; i < profiles.size(); i++) {
       out.add(
