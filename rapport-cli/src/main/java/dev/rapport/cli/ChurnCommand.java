@@ -207,12 +207,17 @@ final class ChurnCommand implements Callable<Integer> {
       CrossValidation best = evaluate(root, x, y, names);
       double[][] xNow = ChurnFeatures.of(now.profiles());
       double[] riskNow;
+      String[] drivers;
       Features prep = Features.fit(best.kind(), x);
       int rounds = best.kind() == Classifier.Kind.GRADIENT_BOOSTING ? TREE_ROUNDS : LINEAR_ROUNDS;
       try (Classifier c = Classifier.fit(best.kind(), prep.apply(x), y, rounds, 1)) {
         riskNow = c.predict(prep.apply(xNow));
+        // When the trees won, the scoring model is the very tree model the drivers explain.
+        drivers =
+            best.kind() == Classifier.Kind.GRADIENT_BOOSTING
+                ? explain(c, xNow, names)
+                : drivers(x, y, xNow, names);
       }
-      String[] drivers = drivers(x, y, xNow, names);
       Map<String, Integer> cutIndex = new HashMap<>();
       for (int i = 0; i < cp.size(); i++) {
         cutIndex.put(cp.get(i).customerId(), i);
@@ -318,31 +323,36 @@ final class ChurnCommand implements Callable<Integer> {
       double[][] trainX, boolean[] trainY, double[][] x, List<String> names) {
     try (Classifier c =
         Classifier.fit(Classifier.Kind.GRADIENT_BOOSTING, trainX, trainY, TREE_ROUNDS, 1)) {
-      double[][] contrib = c.contributions(x);
-      String[] out = new String[contrib.length];
-      for (int i = 0; i < contrib.length; i++) {
-        double[] row = contrib[i];
-        List<Integer> f = new ArrayList<>();
-        for (int j = 0; j < row.length - 1; j++) {
-          if (row[j] > 0) {
-            f.add(j);
-          }
-        }
-        f.sort(Comparator.comparingDouble((Integer j) -> -row[j]));
-        StringBuilder b = new StringBuilder();
-        for (int k = 0; k < Math.min(DRIVERS, f.size()); k++) {
-          int j = f.get(k);
-          String name = names.get(j);
-          b.append(k == 0 ? "" : "; ").append(name);
-          if (name.indexOf('=') < 0) { // a numeric feature: say the customer's value
-            b.append('=').append(value(x[i][j]));
-          }
-          b.append(String.format(Locale.ROOT, " %+.2f", row[j]));
-        }
-        out[i] = b.toString();
-      }
-      return out;
+      return explain(c, x, names);
     }
+  }
+
+  /** The top drivers of every row of {@code x} under the tree model {@code c}. */
+  private static String[] explain(Classifier c, double[][] x, List<String> names) {
+    double[][] contrib = c.contributions(x);
+    String[] out = new String[contrib.length];
+    for (int i = 0; i < contrib.length; i++) {
+      double[] row = contrib[i];
+      List<Integer> f = new ArrayList<>();
+      for (int j = 0; j < row.length - 1; j++) {
+        if (row[j] > 0) {
+          f.add(j);
+        }
+      }
+      f.sort(Comparator.comparingDouble((Integer j) -> -row[j]));
+      StringBuilder b = new StringBuilder();
+      for (int k = 0; k < Math.min(DRIVERS, f.size()); k++) {
+        int j = f.get(k);
+        String name = names.get(j);
+        b.append(k == 0 ? "" : "; ").append(name);
+        if (name.indexOf('=') < 0) { // a numeric feature: say the customer's value
+          b.append('=').append(value(x[i][j]));
+        }
+        b.append(String.format(Locale.ROOT, " %+.2f", row[j]));
+      }
+      out[i] = b.toString();
+    }
+    return out;
   }
 
   private static String value(double v) {

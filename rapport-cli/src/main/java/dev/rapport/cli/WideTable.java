@@ -109,7 +109,7 @@ record WideTable(
     List<String> names = new ArrayList<>(); // numeric columns first, then the one-hot ones
     List<String> oneHot = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    List<int[]> numericCols = new ArrayList<>();
+    List<Integer> numericCols = new ArrayList<>();
     Map<Integer, List<String>> levels = new LinkedHashMap<>();
     for (int c = 0; c < header.size(); c++) {
       if (c == labelAt || c == idAt) {
@@ -132,7 +132,7 @@ record WideTable(
         }
       }
       if (numeric) {
-        numericCols.add(new int[] {c});
+        numericCols.add(c);
         names.add(header.get(c));
         if (blanks > 0) {
           notes.add(header.get(c) + ": " + blanks + " blank values taken as missing");
@@ -161,8 +161,8 @@ record WideTable(
       y[i] = row[labelAt].equals(pos);
       ids.add(idAt >= 0 ? row[idAt] : "line " + rowLines.get(i));
       int at = 0;
-      for (int[] nc : numericCols) {
-        String v = row[nc[0]];
+      for (int c : numericCols) {
+        String v = row[c];
         x[i][at++] = v.isEmpty() ? Double.NaN : Double.parseDouble(v);
       }
       for (Map.Entry<Integer, List<String>> e : levels.entrySet()) {
