@@ -5,6 +5,7 @@ import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.clv.Profitability;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.CustomerFatigue;
+import dev.rapport.analytics.lift.CampaignLift;
 import dev.rapport.analytics.nba.NextBestAction;
 import dev.rapport.analytics.nba.NextBestActions;
 import dev.rapport.analytics.segment.Segmentation;
@@ -136,6 +137,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     LifecycleSummary lifecycle =
         LifecycleSummary.of(result.lifecycles(), result.asOf(), ws.config().zone());
     LifecycleSummaryJson.write(ws.out().resolve("lifecycle_summary.json"), lifecycle);
+    List<CampaignLift> campaigns =
+        CampaignLifts.measure(store, null, CampaignLifts.DEFAULT_WINDOW, null);
+    CampaignLiftOutputs.write(
+        ws.out(), CampaignLiftOutputs.fileStem(null), campaigns, CampaignLifts.DEFAULT_WINDOW);
     List<String> imports = new ArrayList<>();
     store.meta(ImportCommand.IMPORT_LOG).ifPresent(log -> imports.addAll(List.of(log.split("\n"))));
     String asOfText = result.asOf() == null ? "(no events)" : asOfText(result, ws);
@@ -160,7 +165,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         new ReportWriter.Sections(
             new ReportWriter.Fatigue(
                 populationFatigue, fatigue.stream().filter(CustomerFatigue::fatigued).count()),
-            value));
+            value,
+            new ReportWriter.Campaigns(campaigns, (int) CampaignLifts.DEFAULT_WINDOW.toDays())));
     return result;
   }
 

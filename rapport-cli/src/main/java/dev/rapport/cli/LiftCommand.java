@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,9 +31,13 @@ import picocli.CommandLine.Parameters;
     name = "lift",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure each treatment arm of a randomised experiment against its control (holdout).",
-      "Writes out/lift.json and, for rejected rows, out/lift_rejects.csv in the workspace.",
-      "Example: rapport lift --workspace ws --experiment examples/hillstrom/experiment.yaml"
+      "Measure what engagement bought: each campaign of the workspace against its holdout group,"
+          + " or each arm of a randomised experiment imported from a file against its control.",
+      "Campaigns: writes out/campaign_lift.json and out/campaign_lift.csv (with --campaign C,"
+          + " out/campaign_lift_C.*); campaigns without a holdout group are listed as unmeasured.",
+      "Experiment file: writes out/lift.json and, for rejected rows, out/lift_rejects.csv.",
+      "Examples: rapport lift --workspace ws [--campaign offer-2026-03]",
+      "          rapport lift --workspace ws --experiment examples/hillstrom/experiment.yaml"
           + " hillstrom.csv"
     })
 final class LiftCommand implements Callable<Integer> {
@@ -41,13 +46,39 @@ final class LiftCommand implements Callable<Integer> {
 
   @Option(
       names = "--experiment",
-      required = true,
       paramLabel = "SPEC",
       description = "the experiment's spec (YAML): arm and control, outcome and segment columns")
   Path spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the experiment's units, CSV")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "the experiment's units, CSV (with --experiment)")
   Path data;
+
+  @Option(
+      names = "--campaign",
+      paramLabel = "C",
+      description = "only this campaign (default: every campaign of the workspace)")
+  String campaign;
+
+  @Option(
+      names = "--window-days",
+      defaultValue = "14",
+      paramLabel = "N",
+      description =
+          "days after each customer's assignment in which responses, purchases and revenue"
+              + " count (default 14)")
+  int windowDays;
+
+  @Option(
+      names = "--by",
+      split = ",",
+      paramLabel = "ATTR",
+      description =
+          "customer attributes to compare within (default: every attribute with 2 to 20 values)")
+  List<String> by;
 
   @Option(
       names = "--uplift-rounds",
@@ -65,6 +96,20 @@ final class LiftCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Workspace ws = Workspace.open(workspace);
+    if (spec == null) {
+      if (data != null) {
+        throw new IllegalArgumentException(
+            "the file " + data + " needs --experiment SPEC, which says how to read it");
+      }
+      if (windowDays < 1) {
+        throw new IllegalArgumentException("--window-days must be at least 1, got " + windowDays);
+      }
+      CampaignLiftOutputs.run(ws, campaign, Duration.ofDays(windowDays), by);
+      return 0;
+    }
+    if (data == null) {
+      throw new IllegalArgumentException("--experiment " + spec + " needs the experiment's FILE");
+    }
     ExperimentFile file = ExperimentFile.read(spec, data);
     Experiment e = file.experiment();
     System.out.printf(
@@ -162,7 +207,7 @@ final class LiftCommand implements Callable<Integer> {
     return Uplift.twoModel(x, treated, outcome, upliftRounds, SPLIT_SEED);
   }
 
-  private static void print(String title, List<Experiment.Arm> arms) {
+  static void print(String title, List<Experiment.Arm> arms) {
     System.out.println("== " + title);
     System.out.println(
         "arm,units,response rate,conversion rate,revenue per unit,"
@@ -189,7 +234,7 @@ final class LiftCommand implements Callable<Integer> {
             Locale.ROOT, "%+.5f [%+.5f %+.5f] %.2g", l.difference(), l.low(), l.high(), l.pValue());
   }
 
-  private static void arms(ArrayNode out, List<Experiment.Arm> arms) {
+  static void arms(ArrayNode out, List<Experiment.Arm> arms) {
     for (Experiment.Arm a : arms) {
       ObjectNode o = out.addObject();
       o.put("arm", a.arm());

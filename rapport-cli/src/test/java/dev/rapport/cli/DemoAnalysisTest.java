@@ -244,6 +244,57 @@ class DemoAnalysisTest {
     assertThat(f1).isGreaterThan(0.6).isGreaterThan(4 * baseline);
   }
 
+  @Test
+  void offersAreMeasuredAgainstTheirHoldout_andCampaignsWithoutOneAreUnmeasured() throws Exception {
+    List<Map<String, String>> lifts = Cli.readCsv(out.resolve("out/campaign_lift.csv"));
+    List<Map<String, String>> offers =
+        lifts.stream().filter(l -> l.get("campaign").startsWith("offer-")).toList();
+    assertThat(offers).hasSizeGreaterThan(10);
+    assertThat(lifts.stream().filter(l -> !l.get("campaign").startsWith("offer-")).toList())
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l.get("verdict")).isEqualTo("unmeasured"))
+        .allSatisfy(l -> assertThat(l.get("response_lift")).isEmpty());
+    for (Map<String, String> o : offers) {
+      assertThat(o.get("verdict")).as(o.get("campaign")).isNotIn("unmeasured", "too_small");
+      long parts =
+          Long.parseLong(o.get("treated"))
+              + Long.parseLong(o.get("holdout"))
+              + Long.parseLong(o.get("contaminated"))
+              + Long.parseLong(o.get("window_incomplete"));
+      assertThat(parts).as(o.get("campaign")).isEqualTo(Long.parseLong(o.get("customers")));
+    }
+    // The generator makes behavioral customers answer offers: the response lift is real, so
+    // nearly every campaign's point estimate is above zero even where the interval is wide.
+    long up = offers.stream().filter(o -> Double.parseDouble(o.get("response_lift")) > 0).count();
+    assertThat(up).isGreaterThan(offers.size() * 2L / 3);
+    String html = java.nio.file.Files.readString(out.resolve("out/report.html"));
+    assertThat(html).contains("<section id=\"campaign-lift\"><h2>Does our engagement pay?</h2>");
+    assertThat(html).contains("aria-label=\"lift in response rate with 95% intervals\"");
+    assertThat(html).contains("<h3>Unmeasured: no holdout group</h3>");
+  }
+
+  @Test
+  void liftForOneCampaign_andAnUnknownCampaignIsAnError() {
+    Cli.Run one =
+        Cli.run("lift", "--workspace", out.toString(), "--campaign", "offer-2026-03", "--by", "");
+    assertThat(one.exit()).as(one.err()).isZero();
+    assertThat(one.out())
+        .startsWith("1 campaigns: 1 measured against a holdout group, 0 unmeasured")
+        .contains("== offer-2026-03 against its holdout")
+        .contains("\nholdout,")
+        .contains("\ntreated,")
+        .contains("wrote " + out.resolve("out/campaign_lift_offer-2026-03.csv"));
+    Cli.Run none = Cli.run("lift", "--workspace", out.toString(), "--campaign", "nope");
+    assertThat(none.exit()).isEqualTo(Main.DATA_ERROR);
+    assertThat(none.err()).contains("no touch carries the campaign 'nope'");
+    Cli.Run typo = Cli.run("lift", "--workspace", out.toString(), "--by", "contry");
+    assertThat(typo.exit()).isEqualTo(Main.DATA_ERROR);
+    assertThat(typo.err()).contains("--by contry: no customer has this attribute; known");
+    Cli.Run orphan = Cli.run("lift", "--workspace", out.toString(), "units.csv");
+    assertThat(orphan.exit()).isEqualTo(Main.DATA_ERROR);
+    assertThat(orphan.err()).contains("the file units.csv needs --experiment SPEC");
+  }
+
   static double macroF1(List<String> actual, List<String> predicted) {
     Set<String> classes = Set.copyOf(actual);
     double sum = 0;

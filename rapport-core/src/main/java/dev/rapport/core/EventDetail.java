@@ -8,7 +8,8 @@ import java.util.Locale;
  * from its {@code survey_type} attribute or, failing that, a campaign named {@code csat}, {@code
  * nps} or {@code ces}; a ticket's step from its {@code ticket_status} attribute ({@code opened},
  * {@code replied}, {@code resolved}). A survey of unknown scale is inbound activity but no
- * satisfaction signal: Rapport does not guess whether a 5 is out of 5 or out of 10.
+ * satisfaction signal: Rapport does not guess whether a 5 is out of 5 or out of 10. A touch with
+ * {@code holdout=true} is a control-group assignment ({@link #HELD_OUT}).
  */
 public enum EventDetail {
   NONE,
@@ -19,7 +20,14 @@ public enum EventDetail {
   TICKET_REPLIED,
   TICKET_RESOLVED,
   CONSENT_GRANTED,
-  CONSENT_WITHDRAWN;
+  CONSENT_WITHDRAWN,
+  /**
+   * A touch row with {@code holdout=true}: the customer was assigned to a campaign's control group
+   * and sent nothing. Kept in the log for the lift measurement; the fold skips it, since counting
+   * it as a touch would give held-out customers contact pressure and ignored touches they never
+   * had.
+   */
+  HELD_OUT;
 
   private static final EventDetail[] VALUES = values();
 
@@ -34,6 +42,8 @@ public enum EventDetail {
 
   public static EventDetail of(Interaction e) {
     switch (e.kind()) {
+      case TOUCH:
+        return Boolean.TRUE.equals(e.holdout()) ? HELD_OUT : NONE;
       case SURVEY:
         {
           String type = e.attributes().get("survey_type");

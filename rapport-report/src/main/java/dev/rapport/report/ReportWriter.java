@@ -4,6 +4,7 @@ import static dev.rapport.report.Html.esc;
 
 import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.fatigue.ContactFatigue;
+import dev.rapport.analytics.lift.CampaignLift;
 import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.core.profile.CustomerProfile;
 import java.io.IOException;
@@ -47,10 +48,20 @@ public final class ReportWriter {
    *
    * @param fatigue contact fatigue; null leaves the section out
    * @param value lifetime value per customer (aligned with the profiles); null leaves it out
+   * @param campaigns every campaign, measured against its holdout where it has one; null leaves the
+   *     section out
    */
-  public record Sections(Fatigue fatigue, CustomerValue value) {
-    public static final Sections NONE = new Sections(null, null);
+  public record Sections(Fatigue fatigue, CustomerValue value, Campaigns campaigns) {
+    public static final Sections NONE = new Sections(null, null, null);
   }
+
+  /**
+   * Campaign lift, for the "does our engagement pay?" section.
+   *
+   * @param lifts every campaign
+   * @param windowDays the measurement window after each customer's assignment
+   */
+  public record Campaigns(List<CampaignLift> lifts, int windowDays) {}
 
   public static void write(Path file, Context context, List<CustomerProfile> profiles) {
     write(file, context, profiles, null);
@@ -142,6 +153,10 @@ public final class ReportWriter {
       BreakdownSection.render(h, b, context.currency());
     }
     channelSection(h, o);
+    if (sections.campaigns() != null) {
+      CampaignSection.render(
+          h, sections.campaigns().lifts(), sections.campaigns().windowDays(), context.currency());
+    }
     if (sections.fatigue() != null) {
       FatigueSection.render(h, sections.fatigue(), profiles.size());
     }

@@ -2,6 +2,8 @@ package dev.rapport.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.analytics.lift.CampaignLift;
+import dev.rapport.analytics.lift.Experiment;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
@@ -115,12 +117,85 @@ class ReportWriterTest {
             profiles(),
             null,
             List.of(),
-            new ReportWriter.Sections(new ReportWriter.Fatigue(f, 1), null));
+            new ReportWriter.Sections(new ReportWriter.Fatigue(f, 1), null, null));
     assertThat(html).contains("<h2>Does more contact pay?</h2>");
     assertThat(html).contains("more contact there only tires customers");
     assertThat(html).contains("1 customers (50.0%) are fatigued");
     assertThat(html).contains("15.0%").contains("5.0%"); // answered per touch
     assertThat(html).contains(">1.00<").contains(">5.00<"); // losses per 1,000 touches
     assertThat(html).contains("6-10 touches");
+  }
+
+  @Test
+  void campaignSectionPlotsLiftWithIntervals_andListsCampaignsWithoutHoldoutAsUnmeasured() {
+    int n = 400;
+    java.util.List<String> arms = new java.util.ArrayList<>();
+    boolean[] responded = new boolean[n];
+    boolean[] converted = new boolean[n];
+    double[] revenue = new double[n];
+    for (int i = 0; i < n; i++) {
+      boolean control = i < n / 2;
+      arms.add(control ? CampaignLift.CONTROL : CampaignLift.TREATED);
+      responded[i] = i % 10 < (control ? 1 : 4); // 10% against 40%: a clear lift
+      converted[i] = i % 10 == 0;
+      revenue[i] = converted[i] ? 20 : 0;
+    }
+    java.util.List<Experiment.Arm> compared =
+        new Experiment(arms, CampaignLift.CONTROL, responded, converted, revenue, Map.of())
+            .compare();
+    CampaignLift measured =
+        new CampaignLift(
+            "offer <spring>",
+            200,
+            200,
+            n,
+            80,
+            null,
+            null,
+            200,
+            200,
+            0,
+            0,
+            compared,
+            Map.of(),
+            CampaignLift.verdictOf(compared.get(1)));
+    CampaignLift blind =
+        new CampaignLift(
+            "newsletter",
+            5_000,
+            0,
+            900,
+            700,
+            null,
+            null,
+            0,
+            0,
+            0,
+            0,
+            List.of(),
+            Map.of(),
+            CampaignLift.Verdict.UNMEASURED);
+    String html =
+        ReportWriter.render(
+            new ReportWriter.Context("demo", "2024-01-10", "USD", List.of()),
+            profiles(),
+            null,
+            List.of(),
+            new ReportWriter.Sections(
+                null, null, new ReportWriter.Campaigns(List.of(measured, blind), 14)));
+    assertThat(measured.verdict()).isEqualTo(CampaignLift.Verdict.LIFT);
+    assertThat(html).contains("<section id=\"campaign-lift\"><h2>Does our engagement pay?</h2>");
+    assertThat(html).contains("2 campaigns; 1 kept a holdout group").contains(" 1 show a lift");
+    assertThat(html).contains("counted in the 14 days after");
+    assertThat(html).contains("aria-label=\"lift in response rate with 95% intervals\"");
+    assertThat(html).contains("aria-label=\"lift in revenue per customer with 95% intervals\"");
+    assertThat(html).contains("offer &lt;spring&gt;").doesNotContain("offer <spring>");
+    // the significant response lift (+30 pt) is drawn in green; the null conversion lift in grey
+    assertThat(html).contains("+30.0 pt [").contains("stroke=\"#2e7d32\"");
+    assertThat(html).contains("+0.0 pt [").contains("stroke=\"#757575\"");
+    assertThat(html)
+        .contains("<h3>Unmeasured: no holdout group</h3>")
+        .contains("<td>newsletter</td><td>5,000</td><td>900</td><td>700</td><td>14.0%</td>")
+        .contains("<td>unmeasured: no holdout group</td>");
   }
 }

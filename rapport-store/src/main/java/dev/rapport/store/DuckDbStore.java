@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -939,6 +940,144 @@ final class DuckDbStore implements Store {
             }
             return out;
           }
+        });
+  }
+
+  @Override
+  public synchronized Map<String, Map<String, String>> attributesByCustomer() {
+    return query(
+        "read customer attributes",
+        () -> {
+          Map<String, Map<String, String>> out = new HashMap<>();
+          try (Statement st = conn.createStatement();
+              ResultSet rs =
+                  st.executeQuery(
+                      "SELECT l.customer_id, a.name, a.value FROM customer_attributes a"
+                          + " JOIN identity_links l ON l.identifier = a.customer_key"
+                          + " ORDER BY a.written")) {
+            while (rs.next()) {
+              out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                  .put(rs.getString(2), rs.getString(3));
+            }
+          }
+          return out;
+        });
+  }
+
+  // ---- campaigns ---------------------------------------------------------------------------
+
+  /**
+   * Each stored event with a campaign-relevant kind and the customer it belongs to: the first (in
+   * id order) customer any of its identifiers is linked to. All of an event's linked identifiers
+   * point to one customer after an analysis, so the choice only matters for a stale analysis.
+   */
+  private static final String CUSTOMER_EVENTS =
+      "WITH ids AS ("
+          + " SELECT event_id, unnest(string_split(identifiers, chr(31))) AS identifier"
+          + " FROM events WHERE kind IN ('touch', 'response', 'purchase', 'return')),"
+          + " owner AS (SELECT i.event_id, min(l.customer_id) AS customer_id FROM ids i"
+          + " JOIN identity_links l ON l.identifier = i.identifier GROUP BY i.event_id),"
+          + " ev AS (SELECT e.*, o.customer_id FROM events e JOIN owner o USING (event_id))";
+
+  @Override
+  public synchronized List<CampaignActivity> campaignActivity(String campaign) {
+    String sql =
+        CUSTOMER_EVENTS
+            + " SELECT campaign,"
+            + " count(*) FILTER (WHERE kind = 'touch' AND NOT coalesce(holdout, false)),"
+            + " count(*) FILTER (WHERE kind = 'touch' AND coalesce(holdout, false)),"
+            + " count(DISTINCT customer_id) FILTER (WHERE kind = 'touch'),"
+            + " count(*) FILTER (WHERE kind = 'response'),"
+            + " count(*) FILTER (WHERE kind = 'purchase'),"
+            + " min(ts) FILTER (WHERE kind = 'touch'), max(ts) FILTER (WHERE kind = 'touch')"
+            + " FROM ev WHERE campaign IS NOT NULL AND campaign <> ''"
+            + (campaign == null ? "" : " AND campaign = ?")
+            + " GROUP BY campaign HAVING count(*) FILTER (WHERE kind = 'touch') > 0"
+            + " ORDER BY 7, 1";
+    return query(
+        "read campaign activity",
+        () -> {
+          List<CampaignActivity> out = new ArrayList<>();
+          try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            if (campaign != null) {
+              ps.setString(1, campaign);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new CampaignActivity(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        instantOrNull(rs, 7),
+                        instantOrNull(rs, 8)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public synchronized List<CampaignUnit> campaignUnits(String campaign, Duration window) {
+    if (window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("the measurement window must be positive, got " + window);
+    }
+    String sql =
+        CUSTOMER_EVENTS
+            + ", assigned AS (SELECT campaign, customer_id, min(ts) AS t0,"
+            + " bool_or(coalesce(holdout, false)) AS held, bool_or(NOT coalesce(holdout, false))"
+            + " AS sent, arg_min(variant, ts) AS variant FROM ev"
+            + " WHERE kind = 'touch' AND campaign IS NOT NULL AND campaign <> ''"
+            + (campaign == null ? "" : " AND campaign = ?")
+            + " GROUP BY campaign, customer_id),"
+            + " measured AS (SELECT * FROM assigned WHERE campaign IN"
+            + " (SELECT campaign FROM assigned GROUP BY campaign HAVING bool_or(held))),"
+            + " outcomes AS (SELECT customer_id, ts, kind, value FROM ev"
+            + " WHERE kind IN ('response', 'purchase', 'return'))"
+            + " SELECT m.campaign, m.customer_id, m.t0, m.held, m.sent, m.variant,"
+            + " count(o.ts) FILTER (WHERE o.kind = 'response') > 0,"
+            + " count(o.ts) FILTER (WHERE o.kind = 'purchase') > 0,"
+            + " coalesce(sum(CASE WHEN o.kind = 'purchase' THEN o.value"
+            + " WHEN o.kind = 'return' THEN -abs(o.value) END), 0),"
+            + " m.t0 + ? <= (SELECT max(ts) FROM events)"
+            + " FROM measured m LEFT JOIN outcomes o"
+            + " ON o.customer_id = m.customer_id AND o.ts >= m.t0 AND o.ts < m.t0 + ?"
+            + " GROUP BY m.campaign, m.customer_id, m.t0, m.held, m.sent, m.variant"
+            + " ORDER BY m.campaign, m.customer_id";
+    long windowMicros = Math.multiplyExact(window.getSeconds(), 1_000_000L);
+    return query(
+        "read campaign units",
+        () -> {
+          List<CampaignUnit> out = new ArrayList<>();
+          try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            int i = 1;
+            if (campaign != null) {
+              ps.setString(i++, campaign);
+            }
+            ps.setLong(i++, windowMicros);
+            ps.setLong(i, windowMicros);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new CampaignUnit(
+                        rs.getString(1),
+                        rs.getString(2),
+                        instant(rs.getLong(3)),
+                        rs.getBoolean(4),
+                        rs.getBoolean(5),
+                        rs.getString(6),
+                        rs.getBoolean(7),
+                        rs.getBoolean(8),
+                        rs.getDouble(9),
+                        rs.getBoolean(10)));
+              }
+            }
+          }
+          return out;
         });
   }
 

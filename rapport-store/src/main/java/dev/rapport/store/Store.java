@@ -5,6 +5,7 @@ import dev.rapport.core.Interaction;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.profile.CustomerProfile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -159,6 +160,35 @@ public interface Store extends AutoCloseable {
    * name, the value written last wins.
    */
   Map<String, String> attributesOf(Collection<Identifier> ids);
+
+  /**
+   * Every customer's attributes, by the customer each attribute's identifier is linked to in the
+   * latest analysis: customer id → name → value. Where two of a customer's identifiers hold the
+   * same name, the value written last wins.
+   */
+  Map<String, Map<String, String>> attributesByCustomer();
+
+  // ---- campaigns ---------------------------------------------------------------------------
+
+  /**
+   * Activity of every campaign named on a touch: sends, held-out assignments, responses and
+   * purchases carrying its name. Customers are counted by the identity links of the latest
+   * analysis. Ordered by first touch.
+   *
+   * @param campaign only this campaign; null for all
+   */
+  List<CampaignActivity> campaignActivity(String campaign);
+
+  /**
+   * The units of the campaigns that have a holdout group (some touch with {@code holdout=true}):
+   * each customer touched or held out, assigned at their first touch of the campaign, with their
+   * responses, purchases and revenue on any channel in {@code [assigned, assigned + window)}.
+   * Customers are resolved by the identity links of the latest analysis; events none of whose
+   * identifiers is linked are left out. Ordered by campaign, then customer.
+   *
+   * @param campaign only this campaign; null for all
+   */
+  List<CampaignUnit> campaignUnits(String campaign, Duration window);
 
   // ---- meta --------------------------------------------------------------------------------
 

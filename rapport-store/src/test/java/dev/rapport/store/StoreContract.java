@@ -93,6 +93,31 @@ public abstract class StoreContract {
     return out;
   }
 
+  static Interaction campaignEvent(
+      String id,
+      Identifier who,
+      Instant ts,
+      Kind kind,
+      String campaign,
+      Boolean holdout,
+      double v) {
+    return new Interaction(
+        id,
+        List.of(who),
+        ts,
+        Channel.SMS,
+        kind,
+        null,
+        campaign,
+        kind == Kind.TOUCH ? "A" : null,
+        holdout,
+        v,
+        0,
+        Double.NaN,
+        null,
+        Map.of());
+  }
+
   static List<String> ids(List<Interaction> events) {
     return events.stream().map(Interaction::eventId).toList();
   }
@@ -803,5 +828,113 @@ public abstract class StoreContract {
     assertThatThrownBy(() -> store.eventCount())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+  }
+
+  // ---- campaigns ---------------------------------------------------------------------------
+
+  static final Identifier CAL = Identifier.of("email", "cal@example.com");
+  static final Identifier DOT = Identifier.of("phone", "+15550100");
+  static final Identifier DOT_EMAIL = Identifier.of("email", "dot@example.com");
+
+  /**
+   * Ann is sent the offer and answers and buys within the window; Bob is held out and buys after
+   * it; Cal is both held out and sent; Dot is sent the offer by phone and buys under her email
+   * (linked to her by the analysis), a return netting the revenue; Eve is touched too late for her
+   * window to close. The newsletter keeps no holdout.
+   */
+  private void storeCampaign() {
+    Identifier eve = Identifier.of("email", "eve@example.com");
+    long day = 86_400;
+    store.appendEvents(
+        List.of(
+            campaignEvent("a1", ANN, T0, Kind.TOUCH, "offer", false, 0),
+            campaignEvent("a2", ANN, T0.plusSeconds(3600), Kind.RESPONSE, "offer", null, 0),
+            campaignEvent("a3", ANN, T0.plusSeconds(2 * day), Kind.PURCHASE, null, null, 40),
+            campaignEvent("a4", ANN, T0.plusSeconds(20 * day), Kind.PURCHASE, null, null, 99),
+            campaignEvent("b1", BOB, T0.plusSeconds(day), Kind.TOUCH, "offer", true, 0),
+            campaignEvent("b2", BOB, T0.plusSeconds(16 * day), Kind.PURCHASE, null, null, 30),
+            campaignEvent("c1", CAL, T0, Kind.TOUCH, "offer", true, 0),
+            campaignEvent("c2", CAL, T0.plusSeconds(day), Kind.TOUCH, "offer", false, 0),
+            campaignEvent("d1", DOT, T0, Kind.TOUCH, "offer", null, 0),
+            campaignEvent("d2", DOT_EMAIL, T0.plusSeconds(day), Kind.PURCHASE, null, null, 50),
+            campaignEvent("d3", DOT_EMAIL, T0.plusSeconds(3 * day), Kind.RETURN, null, null, -20),
+            campaignEvent("d4", DOT, T0.minusSeconds(day), Kind.PURCHASE, null, null, 10),
+            campaignEvent("e1", eve, T0.plusSeconds(25 * day), Kind.TOUCH, "offer", false, 0),
+            campaignEvent("n1", ANN, T0, Kind.TOUCH, "newsletter", null, 0),
+            campaignEvent("n2", BOB, T0, Kind.TOUCH, "newsletter", false, 0),
+            campaignEvent("n3", BOB, T0.plusSeconds(60), Kind.RESPONSE, "newsletter", null, 0),
+            campaignEvent("z1", ANN, T0.plusSeconds(30 * day), Kind.RESPONSE, null, null, 0)));
+    Map<Identifier, String> links = new HashMap<>();
+    links.put(ANN, "ann");
+    links.put(BOB, "bob");
+    links.put(CAL, "cal");
+    links.put(DOT, "dot");
+    links.put(DOT_EMAIL, "dot");
+    links.put(eve, "eve");
+    store.replaceIdentityLinks(links);
+  }
+
+  @Test
+  void campaignUnits_assignEachCustomerAndCountTheirOutcomesInTheWindowOnEveryIdentifier() {
+    storeCampaign();
+    List<CampaignUnit> units = store.campaignUnits(null, java.time.Duration.ofDays(14));
+    assertThat(units)
+        .containsExactly(
+            new CampaignUnit("offer", "ann", T0, false, true, "A", true, true, 40, true),
+            new CampaignUnit(
+                "offer", "bob", T0.plusSeconds(86_400), true, false, "A", false, false, 0, true),
+            new CampaignUnit("offer", "cal", T0, true, true, "A", false, false, 0, true),
+            new CampaignUnit("offer", "dot", T0, false, true, "A", false, true, 30, true),
+            new CampaignUnit(
+                "offer",
+                "eve",
+                T0.plusSeconds(25 * 86_400),
+                false,
+                true,
+                "A",
+                false,
+                false,
+                0,
+                false));
+    assertThat(units.get(2).contaminated()).isTrue();
+  }
+
+  @Test
+  void campaignUnits_oneCampaign_andALongerWindow() {
+    storeCampaign();
+    List<CampaignUnit> units = store.campaignUnits("offer", java.time.Duration.ofDays(21));
+    assertThat(units)
+        .extracting(CampaignUnit::revenue)
+        .containsExactly(139.0, 30.0, 0.0, 30.0, 0.0);
+    assertThat(store.campaignUnits("newsletter", java.time.Duration.ofDays(21)))
+        .as("no holdout group, no units")
+        .isEmpty();
+    assertThatThrownBy(() -> store.campaignUnits(null, java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("window");
+  }
+
+  @Test
+  void campaignActivity_countsSendsAssignmentsAndAttributedResponses() {
+    storeCampaign();
+    assertThat(store.campaignActivity(null))
+        .containsExactly(
+            new CampaignActivity("newsletter", 2, 0, 2, 1, 0, T0, T0),
+            new CampaignActivity("offer", 4, 2, 5, 1, 0, T0, T0.plusSeconds(25 * 86_400)));
+    assertThat(store.campaignActivity("none")).isEmpty();
+  }
+
+  @Test
+  void attributesByCustomer_followsTheIdentityLinks() {
+    storeCampaign();
+    store.upsertAttributes(
+        List.of(
+            Map.entry(DOT, Map.of("country", "US")),
+            Map.entry(DOT_EMAIL, Map.of("age_band", "25-34")),
+            Map.entry(ANN, Map.of("country", "GB"))));
+    assertThat(store.attributesByCustomer())
+        .containsOnly(
+            Map.entry("dot", Map.of("country", "US", "age_band", "25-34")),
+            Map.entry("ann", Map.of("country", "GB")));
   }
 }

@@ -263,8 +263,14 @@ public final class BatchEngine {
             ProfileAccumulator acc = new ProfileAccumulator(settings);
             LifecycleTracker lifecycle = new LifecycleTracker(config.lifecycle());
             StyleTracker style = new StyleTracker();
+            int applied = 0;
             for (int j = start[c]; j < start[c + 1]; j++) {
               long e = packed[j];
+              EventDetail detail = EventDetail.ofOrdinal((int) (e >>> 56));
+              if (detail == EventDetail.HELD_OUT) {
+                continue; // nothing was sent: see EventDetail.HELD_OUT
+              }
+              applied++;
               long t = (e >>> 24) & 0xFFFF_FFFFL;
               Channel ch = Channel.ofOrdinal((int) (e >>> 16) & 0xff);
               Kind k = Kind.ofOrdinal((int) (e >>> 8) & 0xff);
@@ -272,7 +278,6 @@ public final class BatchEngine {
               Outcome out = outcomeCode == 0 ? null : Outcome.ofOrdinal(outcomeCode - 1);
               lifecycle.advanceTo(t);
               acc.apply(null, t, ch, k, out, values[j]);
-              EventDetail detail = EventDetail.ofOrdinal((int) (e >>> 56));
               style.observe(t, ch, k, out, scores[j], detail);
               contact.observe(t, ch, k, out, detail);
               lifecycle.observe(
@@ -285,6 +290,9 @@ public final class BatchEngine {
                   detail,
                   acc.unengagedStreak(),
                   source == null ? null : eventIds[source[j]]);
+            }
+            if (applied == 0) {
+              continue; // only control-group assignments: no activity to profile
             }
             acc.advanceTo(end);
             profiles[c] = acc.snapshot(c, customers.id(c));

@@ -102,6 +102,52 @@ class BatchEngineTest {
     assertThat(result.afterAsOf()).isEqualTo(1);
   }
 
+  @Test
+  void run_heldOutTouch_isNoTouch_andACustomerWithOnlyAssignmentsHasNoProfile() {
+    BatchEngine engine = new BatchEngine(RapportConfig.defaults(), 1);
+    Interaction sent = Events.touch("C1", at(1, 9), Channel.SMS);
+    Interaction heldOut = Events.touch("C1", at(2, 9), Channel.SMS);
+    heldOut =
+        new Interaction(
+            "h1",
+            heldOut.identifiers(),
+            heldOut.ts(),
+            heldOut.channel(),
+            heldOut.kind(),
+            null,
+            "offer",
+            null,
+            Boolean.TRUE,
+            0,
+            0,
+            Double.NaN,
+            null,
+            java.util.Map.of());
+    Interaction onlyHeldOut =
+        new Interaction(
+            "h2",
+            List.of(id("customer_id:C2")),
+            at(2, 9),
+            Channel.SMS,
+            Kind.TOUCH,
+            null,
+            "offer",
+            null,
+            Boolean.TRUE,
+            0,
+            0,
+            Double.NaN,
+            null,
+            java.util.Map.of());
+    List.of(sent, heldOut, onlyHeldOut).forEach(engine::add);
+    BatchResult result = engine.run(day(60));
+    assertThat(result.profiles()).extracting(CustomerProfile::customerId).containsExactly("C1");
+    CustomerProfile c1 = result.profiles().get(0);
+    assertThat(c1.touches()).isEqualTo(1);
+    assertThat(c1.unengaged()).isEqualTo(1);
+    assertThat(c1.lastSeen()).isEqualTo(at(1, 9));
+  }
+
   @Property(tries = 50)
   void run_resultDoesNotDependOnInputOrderOrThreads(@ForAll long seed) {
     List<Interaction> events = scenario(); // the same events (ids come from a counter)
