@@ -102,6 +102,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     ClvOutputs.writeJson(ws.out().resolve("clv.json"), value, null, null, asOfText(result, ws));
     Profitability profitability = Profitability.of(result.profiles(), value, ws.config());
     extras.addAll(ClvOutputs.profitColumns(profitability, ws.config().clv().horizonMonths()));
+    extras.addAll(ChurnRisk.columns(ChurnRisk.forAnalysis(ws, store, result, threads)));
     List<TouchModel> touchModels =
         TouchModels.of(
             result.profiles(),

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.analytics.model.ChurnFeatures;
 import dev.rapport.analytics.model.Classifier;
 import dev.rapport.analytics.model.CrossValidation;
-import dev.rapport.analytics.model.Features;
 import dev.rapport.core.engine.BatchResult;
-import dev.rapport.core.lifecycle.Stage;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.io.output.CustomerTable;
 import dev.rapport.store.Store;
@@ -91,12 +89,6 @@ final class ChurnCommand implements Callable<Integer> {
   /** Seed of the fold assignment. */
   static final long SEED = 17L;
 
-  static final int TREE_ROUNDS = 300;
-
-  static final int LINEAR_ROUNDS = 100;
-
-  static final int DRIVERS = 3;
-
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -124,7 +116,7 @@ final class ChurnCommand implements Callable<Integer> {
     root.put("table", table.toString());
     root.put("label", label);
     CrossValidation best = evaluate(root, t.x(), t.y(), t.featureNames());
-    String[] drivers = drivers(t.x(), t.y(), t.x(), t.featureNames());
+    String[] drivers = ChurnRisk.drivers(t.x(), t.y(), t.x(), t.featureNames());
     StringBuilder b = new StringBuilder("customer_id,churned,churn_risk,churn_drivers\n");
     for (int i = 0; i < t.y().length; i++) {
       b.append(CustomerTable.csv(t.ids().get(i)))
@@ -159,37 +151,14 @@ final class ChurnCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--cutoff " + cutoff + " leaves no time after it to see who churned");
       }
-      BatchResult before = Analysis.fold(ws, store, cut, Analysis.defaultThreads());
-      Map<String, Integer> nowIndex = new HashMap<>();
-      for (int i = 0; i < now.profiles().size(); i++) {
-        nowIndex.put(now.profiles().get(i).customerId(), i);
-      }
-      // The population at risk: customers active (any inbound activity) in the churn window
-      // before the cutoff. Those already silent then have churned before it; a model trained on
-      // them learns to recognise the dead, not to foresee who will leave.
-      Instant activeFrom = cut.minus(Duration.ofDays(horizonDays));
-      List<CustomerProfile> cp = new ArrayList<>();
-      for (CustomerProfile p : before.profiles()) {
-        if (p.lastInbound() != null && p.lastInbound().isAfter(activeFrom)) {
-          cp.add(p);
-        }
-      }
-      boolean[] y = new boolean[cp.size()];
-      for (int i = 0; i < cp.size(); i++) {
-        Integer j = nowIndex.get(cp.get(i).customerId());
-        CustomerProfile later = j == null ? null : now.profiles().get(j);
-        boolean silent =
-            later == null || later.lastInbound() == null || !later.lastInbound().isAfter(cut);
-        boolean churnedStage =
-            j != null
-                && now.lifecycles().get(j) != null
-                && now.lifecycles().get(j).stage() == Stage.CHURNED;
-        y[i] = silent || churnedStage;
-      }
+      ChurnRisk.Training t =
+          ChurnRisk.training(ws, store, now, cut, horizonDays, Analysis.defaultThreads());
+      List<CustomerProfile> cp = t.population();
+      boolean[] y = t.y();
+      double[][] x = t.x();
       List<String> names = ChurnFeatures.names();
-      double[][] x = ChurnFeatures.of(cp);
-      long churned = IntStream.range(0, y.length).filter(i -> y[i]).count();
-      String cutText = cut.minusSeconds(1).atZone(ws.config().zone()).toLocalDate().toString();
+      long churned = t.churned();
+      String cutText = t.cutText();
       System.out.printf(
           Locale.ROOT,
           "cutoff %s: %,d customers active in the %d days before it; %,d (%.1f%%) churned after it"
@@ -205,19 +174,9 @@ final class ChurnCommand implements Callable<Integer> {
       root.put("population", "customers with inbound activity in the window before the cutoff");
       root.put("as_of", AnalyzeCommand.asOfText(now, ws));
       CrossValidation best = evaluate(root, x, y, names);
-      double[][] xNow = ChurnFeatures.of(now.profiles());
-      double[] riskNow;
-      String[] drivers;
-      Features prep = Features.fit(best.kind(), x);
-      int rounds = best.kind() == Classifier.Kind.GRADIENT_BOOSTING ? TREE_ROUNDS : LINEAR_ROUNDS;
-      try (Classifier c = Classifier.fit(best.kind(), prep.apply(x), y, rounds, 1)) {
-        riskNow = c.predict(prep.apply(xNow));
-        // When the trees won, the scoring model is the very tree model the drivers explain.
-        drivers =
-            best.kind() == Classifier.Kind.GRADIENT_BOOSTING
-                ? explain(c, xNow, names)
-                : drivers(x, y, xNow, names);
-      }
+      ChurnRisk.Scores scores = ChurnRisk.score(t, best.kind(), now.profiles());
+      double[] riskNow = scores.risk();
+      String[] drivers = scores.drivers();
       Map<String, Integer> cutIndex = new HashMap<>();
       for (int i = 0; i < cp.size(); i++) {
         cutIndex.put(cp.get(i).customerId(), i);
@@ -262,7 +221,10 @@ final class ChurnCommand implements Callable<Integer> {
     ArrayNode models = root.putArray("models");
     CrossValidation best = null;
     for (Classifier.Kind kind : Classifier.Kind.values()) {
-      int rounds = kind == Classifier.Kind.GRADIENT_BOOSTING ? TREE_ROUNDS : LINEAR_ROUNDS;
+      int rounds =
+          kind == Classifier.Kind.GRADIENT_BOOSTING
+              ? ChurnRisk.TREE_ROUNDS
+              : ChurnRisk.LINEAR_ROUNDS;
       CrossValidation cv = CrossValidation.run(kind, x, y, folds, rounds, SEED);
       System.out.printf(
           Locale.ROOT,
@@ -312,56 +274,6 @@ final class ChurnCommand implements Callable<Integer> {
     System.out.println("wrote " + ws.out().resolve("churn.json"));
     System.out.println("wrote " + ws.out().resolve("churn_scores.csv"));
     return 0;
-  }
-
-  /**
-   * Each row's top drivers towards churn: the largest positive TreeSHAP contributions of a tree
-   * model fitted on all rows, in log-odds, e.g. {@code tenure=1 +1.15; InternetService=Fiber optic
-   * +0.35}.
-   */
-  private static String[] drivers(
-      double[][] trainX, boolean[] trainY, double[][] x, List<String> names) {
-    try (Classifier c =
-        Classifier.fit(Classifier.Kind.GRADIENT_BOOSTING, trainX, trainY, TREE_ROUNDS, 1)) {
-      return explain(c, x, names);
-    }
-  }
-
-  /** The top drivers of every row of {@code x} under the tree model {@code c}. */
-  private static String[] explain(Classifier c, double[][] x, List<String> names) {
-    double[][] contrib = c.contributions(x);
-    String[] out = new String[contrib.length];
-    for (int i = 0; i < contrib.length; i++) {
-      double[] row = contrib[i];
-      List<Integer> f = new ArrayList<>();
-      for (int j = 0; j < row.length - 1; j++) {
-        if (row[j] > 0) {
-          f.add(j);
-        }
-      }
-      f.sort(Comparator.comparingDouble((Integer j) -> -row[j]));
-      StringBuilder b = new StringBuilder();
-      for (int k = 0; k < Math.min(DRIVERS, f.size()); k++) {
-        int j = f.get(k);
-        String name = names.get(j);
-        b.append(k == 0 ? "" : "; ").append(name);
-        if (name.indexOf('=') < 0) { // a numeric feature: say the customer's value
-          b.append('=').append(value(x[i][j]));
-        }
-        b.append(String.format(Locale.ROOT, " %+.2f", row[j]));
-      }
-      out[i] = b.toString();
-    }
-    return out;
-  }
-
-  private static String value(double v) {
-    if (Double.isNaN(v)) {
-      return "missing";
-    }
-    return v == Math.rint(v) && Math.abs(v) < 1e15
-        ? Long.toString((long) v)
-        : String.format(Locale.ROOT, "%.2f", v);
   }
 
   /** Ten bins of predicted risk: customers, mean predicted, share that churned. */

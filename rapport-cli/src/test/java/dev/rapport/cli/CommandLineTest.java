@@ -103,6 +103,9 @@ class CommandLineTest {
             "monetary_value",
             "engagement_score");
     assertThat(Files.readString(ws.resolve("out/report.html"))).contains("<svg");
+    // Two customers are no training set: the churn columns are there, empty, and the run says why.
+    assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("churn_risk", ""));
+    assertThat(analyzed.out()).contains("churn risk not modelled: at the cutoff ");
 
     Cli.Run customer = Cli.run("customer", "--workspace", ws.toString(), "email:ANN@example.com");
     assertThat(customer.exit()).as(customer.err()).isZero();

@@ -245,6 +245,29 @@ class DemoAnalysisTest {
   }
 
   @Test
+  void everyCustomerHasAChurnRisk_highestForThoseAlreadyLeaving() {
+    assertThat(customers)
+        .allSatisfy(c -> assertThat(Double.parseDouble(c.get("churn_risk"))).isBetween(0.0, 1.0));
+    double gone = meanRisk(c -> Set.of("churned", "disengaged").contains(c.get("stage")));
+    double engaged = meanRisk(c -> positive(c.get("stage")));
+    assertThat(gone).isGreaterThan(engaged + 0.3);
+    Map<String, String> top =
+        customers.stream()
+            .max(java.util.Comparator.comparingDouble(c -> Double.parseDouble(c.get("churn_risk"))))
+            .orElseThrow();
+    // e.g. "unengaged_streak=29 +2.36; engagement_score=0 +2.31; unsubscribed=1 +1.36"
+    assertThat(top.get("churn_drivers")).matches("[a-z_]+=[^ ]+ \\+\\d+\\.\\d\\d(; .+)?");
+  }
+
+  private static double meanRisk(java.util.function.Predicate<Map<String, String>> who) {
+    return customers.stream()
+        .filter(who)
+        .mapToDouble(c -> Double.parseDouble(c.get("churn_risk")))
+        .average()
+        .orElseThrow();
+  }
+
+  @Test
   void offersAreMeasuredAgainstTheirHoldout_andCampaignsWithoutOneAreUnmeasured() throws Exception {
     List<Map<String, String>> lifts = Cli.readCsv(out.resolve("out/campaign_lift.csv"));
     List<Map<String, String>> offers =
