@@ -5,6 +5,7 @@ import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.clv.Profitability;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.CustomerFatigue;
+import dev.rapport.analytics.fatigue.EngagementFit;
 import dev.rapport.analytics.lift.CampaignLift;
 import dev.rapport.analytics.nba.NextBestAction;
 import dev.rapport.analytics.nba.NextBestActions;
@@ -112,6 +113,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     extras.add(new CustomerTable.Extra("touch_model", i -> touchModels.get(i).kind().id()));
     extras.add(new CustomerTable.Extra("touch_model_reason", i -> touchModels.get(i).reason()));
     extras.addAll(styleColumns(styles));
+    List<EngagementFit> engagementFit =
+        EngagementFitOutputs.of(
+            result.profiles(),
+            result.contacts(),
+            Segmentation.rfmSegments(segments),
+            profitability == null ? null : profitability.tier(),
+            touchModels);
+    EngagementFitOutputs.write(ws.out(), engagementFit);
     List<CustomerFatigue> fatigue = CustomerFatigue.forAll(result.contacts(), ws.config());
     extras.add(
         new CustomerTable.Extra(
@@ -165,7 +174,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             ws.config().clv().horizonMonths()),
         new ReportWriter.Sections(
             new ReportWriter.Fatigue(
-                populationFatigue, fatigue.stream().filter(CustomerFatigue::fatigued).count()),
+                populationFatigue,
+                fatigue.stream().filter(CustomerFatigue::fatigued).count(),
+                engagementFit),
             value,
             new ReportWriter.Campaigns(campaigns, (int) CampaignLifts.DEFAULT_WINDOW.toDays())));
     return result;

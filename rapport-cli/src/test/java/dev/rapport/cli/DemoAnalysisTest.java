@@ -268,6 +268,33 @@ class DemoAnalysisTest {
   }
 
   @Test
+  void engagementFitCoversEveryCustomerInEachSegmentation() throws Exception {
+    List<Map<String, String>> fit = Cli.readCsv(out.resolve("out/engagement_fit.csv"));
+    Set<String> verdicts =
+        Arrays.stream(dev.rapport.analytics.fatigue.EngagementFit.Verdict.values())
+            .map(dev.rapport.analytics.fatigue.EngagementFit.Verdict::id)
+            .collect(Collectors.toSet());
+    assertThat(fit).allSatisfy(r -> assertThat(r.get("verdict")).isIn(verdicts));
+    for (String s : List.of("value_tier", "touch_model")) {
+      long sum =
+          fit.stream()
+              .filter(r -> r.get("segmentation").equals(s))
+              .mapToLong(r -> Long.parseLong(r.get("customers")))
+              .sum();
+      assertThat(sum).as(s).isEqualTo(customers.size());
+    }
+    long rfm = customers.stream().filter(c -> !c.get("rfm_segment").isEmpty()).count();
+    assertThat(
+            fit.stream()
+                .filter(r -> r.get("segmentation").equals("rfm_segment"))
+                .mapToLong(r -> Long.parseLong(r.get("customers")))
+                .sum())
+        .isEqualTo(rfm);
+    String html = java.nio.file.Files.readString(out.resolve("out/report.html"));
+    assertThat(html).contains("<h3>Engagement fit by segment</h3>").contains("<th>value tier</th>");
+  }
+
+  @Test
   void offersAreMeasuredAgainstTheirHoldout_andCampaignsWithoutOneAreUnmeasured() throws Exception {
     List<Map<String, String>> lifts = Cli.readCsv(out.resolve("out/campaign_lift.csv"));
     List<Map<String, String>> offers =

@@ -16,7 +16,7 @@ import java.util.Locale;
 final class FatigueSection {
   private FatigueSection() {}
 
-  static void render(StringBuilder h, ReportWriter.Fatigue v, long customers) {
+  static void render(StringBuilder h, ReportWriter.Fatigue v, long customers, String cur) {
     ContactFatigue f = v.population();
     if (f.bands().isEmpty()) {
       return;
@@ -73,7 +73,9 @@ final class FatigueSection {
               "start"));
       y += rowH;
     }
-    h.append("</svg></section>\n");
+    h.append("</svg>");
+    EngagementFitSection.render(h, v.bySegment(), cur);
+    h.append("</section>\n");
   }
 
   private static double loss(ContactFatigue.Band b) {

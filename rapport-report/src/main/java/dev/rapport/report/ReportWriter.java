@@ -4,6 +4,7 @@ import static dev.rapport.report.Html.esc;
 
 import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.fatigue.ContactFatigue;
+import dev.rapport.analytics.fatigue.EngagementFit;
 import dev.rapport.analytics.lift.CampaignLift;
 import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.core.profile.CustomerProfile;
@@ -40,8 +41,10 @@ public final class ReportWriter {
    * @param population the population's answers and losses per touch by contact pressure
    * @param fatiguedCustomers customers who, on their own history, answer less or leave more as
    *     contact rises
+   * @param bySegment the engagement-fit view per segmentation; empty leaves it out
    */
-  public record Fatigue(ContactFatigue population, long fatiguedCustomers) {}
+  public record Fatigue(
+      ContactFatigue population, long fatiguedCustomers, List<EngagementFit> bySegment) {}
 
   /**
    * The sections that need the models' results.
@@ -158,7 +161,7 @@ public final class ReportWriter {
           h, sections.campaigns().lifts(), sections.campaigns().windowDays(), context.currency());
     }
     if (sections.fatigue() != null) {
-      FatigueSection.render(h, sections.fatigue(), profiles.size());
+      FatigueSection.render(h, sections.fatigue(), profiles.size(), context.currency());
     }
     scoreSection(h, o, profiles);
     if (!context.importSummary().isEmpty()) {
@@ -396,5 +399,5 @@ public final class ReportWriter {
           + "table{border-collapse:collapse;width:100%;font-size:.9rem;margin-top:1rem}"
           + "th,td{border-bottom:1px solid #eee;padding:.35rem .5rem;text-align:left}"
           + "th{background:#fafafa}.chart{width:100%;height:auto;font-size:12px}"
-          + ".legend{font-size:.85rem}footer{margin-top:3rem}";
+          + ".legend{font-size:.85rem}footer{margin-top:3rem}.spark{font-size:9px}";
 }

@@ -117,7 +117,7 @@ class ReportWriterTest {
             profiles(),
             null,
             List.of(),
-            new ReportWriter.Sections(new ReportWriter.Fatigue(f, 1), null, null));
+            new ReportWriter.Sections(new ReportWriter.Fatigue(f, 1, List.of()), null, null));
     assertThat(html).contains("<h2>Does more contact pay?</h2>");
     assertThat(html).contains("more contact there only tires customers");
     assertThat(html).contains("1 customers (50.0%) are fatigued");
@@ -197,5 +197,40 @@ class ReportWriterTest {
         .contains("<h3>Unmeasured: no holdout group</h3>")
         .contains("<td>newsletter</td><td>5,000</td><td>900</td><td>700</td><td>14.0%</td>")
         .contains("<td>unmeasured: no holdout group</td>");
+  }
+
+  @Test
+  void engagementFitShowsRevenueByContactAndLossesPerSegment() {
+    java.util.List<CustomerProfile> ps = new java.util.ArrayList<>();
+    java.util.List<dev.rapport.core.contact.ContactEvidence> cs = new java.util.ArrayList<>();
+    java.util.List<String> seg = new java.util.ArrayList<>();
+    for (CustomerProfile p : profiles()) {
+      ps.add(p);
+      int[] c = new int[4 * dev.rapport.core.contact.ContactEvidence.PRESSURE_BANDS.length];
+      c[4] = 10; // ten touches at pressure 1-2, one lost
+      c[6] = 1;
+      cs.add(
+          new dev.rapport.core.contact.ContactEvidence(
+              List.of(), new int[0], new boolean[0], -1, c));
+      seg.add("<vip>");
+    }
+    dev.rapport.analytics.fatigue.EngagementFit fit =
+        dev.rapport.analytics.fatigue.EngagementFit.of("rfm_segment", ps, cs, seg);
+    dev.rapport.analytics.fatigue.ContactFatigue population =
+        dev.rapport.analytics.fatigue.ContactFatigue.of(cs);
+    String html =
+        ReportWriter.render(
+            new ReportWriter.Context("demo", "2024-01-10", "USD", List.of()),
+            profiles(),
+            null,
+            List.of(),
+            new ReportWriter.Sections(
+                new ReportWriter.Fatigue(population, 0, List.of(fit)), null, null));
+    assertThat(html).contains("<h3>Engagement fit by segment</h3>");
+    assertThat(html).contains("<th>rfm segment</th>");
+    assertThat(html).contains("<td>&lt;vip&gt;</td><td>2</td>");
+    assertThat(html).contains("aria-label=\"revenue per 30 days by contact in &lt;vip&gt;\"");
+    assertThat(html).contains("<td>1-2: 100.0</td>"); // 1 loss in 10 touches: 100 per 1,000
+    assertThat(html).contains("too few customers to tell");
   }
 }

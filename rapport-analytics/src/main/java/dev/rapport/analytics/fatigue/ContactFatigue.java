@@ -65,7 +65,7 @@ public record ContactFatigue(List<Band> bands, boolean fatigueSignal) {
   }
 
   /** Bands with fewer touches than this share of all are too small to compare. */
-  static final double MIN_SHARE = 0.01;
+  public static final double MIN_SHARE = 0.01;
 
   private static boolean signal(List<Band> bands) {
     long all = bands.stream().mapToLong(Band::touches).sum();
