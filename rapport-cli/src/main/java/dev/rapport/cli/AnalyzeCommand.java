@@ -2,6 +2,7 @@ package dev.rapport.cli;
 
 import dev.rapport.analytics.cluster.BehaviourClusters;
 import dev.rapport.analytics.clv.CustomerValue;
+import dev.rapport.analytics.clv.HoldoutCheck;
 import dev.rapport.analytics.clv.Profitability;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.CustomerFatigue;
@@ -100,10 +101,23 @@ final class AnalyzeCommand implements Callable<Integer> {
     writeFatigue(ws.out().resolve("contact_fatigue.csv"), populationFatigue);
     CustomerValue value = CustomerValue.of(result.profiles(), ws.config().clv());
     extras.addAll(ClvOutputs.columns(value));
-    ClvOutputs.writeJson(ws.out().resolve("clv.json"), value, null, null, asOfText(result, ws));
     Profitability profitability = Profitability.of(result.profiles(), value, ws.config());
     extras.addAll(ClvOutputs.profitColumns(profitability, ws.config().clv().horizonMonths()));
-    extras.addAll(ChurnRisk.columns(ChurnRisk.forAnalysis(ws, store, result, threads)));
+    // One fold at a cutoff serves the churn model's training set and the CLV holdout check.
+    BatchResult atCutoff =
+        result.asOf() == null ? null : Analysis.fold(ws, store, ChurnRisk.cutoff(result), threads);
+    extras.addAll(ChurnRisk.columns(ChurnRisk.forAnalysis(ws, result, atCutoff)));
+    HoldoutCheck clvCheck =
+        atCutoff == null || atCutoff.asOf() == null
+            ? null
+            : ClvCommand.calibrationCheck(ws, atCutoff, result);
+    ClvOutputs.writeJson(
+        ws.out().resolve("clv.json"),
+        value,
+        null,
+        clvCheck,
+        clvCheck == null ? null : asOfText(atCutoff, ws),
+        asOfText(result, ws));
     List<TouchModel> touchModels =
         TouchModels.of(
             result.profiles(),
@@ -177,7 +191,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 populationFatigue,
                 fatigue.stream().filter(CustomerFatigue::fatigued).count(),
                 engagementFit),
-            value,
+            value == null
+                ? null
+                : new ReportWriter.Value(
+                    value, clvCheck, clvCheck == null ? null : asOfText(atCutoff, ws)),
             new ReportWriter.Campaigns(campaigns, (int) CampaignLifts.DEFAULT_WINDOW.toDays())));
     return result;
   }

@@ -70,7 +70,12 @@ final class ChurnRisk {
    */
   static Training training(
       Workspace ws, Store store, BatchResult now, Instant cut, int windowDays, int threads) {
-    BatchResult before = Analysis.fold(ws, store, cut, threads);
+    return training(ws, now, Analysis.fold(ws, store, cut, threads), cut, windowDays);
+  }
+
+  /** As above, with the profiles folded up to the cutoff already at hand. */
+  static Training training(
+      Workspace ws, BatchResult now, BatchResult before, Instant cut, int windowDays) {
     Map<String, Integer> nowIndex = new HashMap<>(now.profiles().size() * 2);
     for (int i = 0; i < now.profiles().size(); i++) {
       nowIndex.put(now.profiles().get(i).customerId(), i);
@@ -119,16 +124,15 @@ final class ChurnRisk {
   }
 
   /**
-   * For {@code rapport analyze}: the trees trained at {@link #DEFAULT_WINDOW_DAYS} before the
-   * analysis' end and scoring every customer; null, with the reason printed, when the history is
-   * too short or one class too rare to fit a model worth publishing.
+   * For {@code rapport analyze}: the trees trained on the profiles folded up to {@link #cutoff}
+   * ({@code atCutoff}) and scoring every customer; null, with the reason printed, when the history
+   * is too short or one class too rare to fit a model worth publishing.
    */
-  static Scores forAnalysis(Workspace ws, Store store, BatchResult now, int threads) {
+  static Scores forAnalysis(Workspace ws, BatchResult now, BatchResult atCutoff) {
     if (now.asOf() == null || now.profiles().isEmpty()) {
       return null;
     }
-    Instant cut = now.asOf().minus(Duration.ofDays(DEFAULT_WINDOW_DAYS));
-    Training t = training(ws, store, now, cut, DEFAULT_WINDOW_DAYS, threads);
+    Training t = training(ws, now, atCutoff, cutoff(now), DEFAULT_WINDOW_DAYS);
     long churned = t.churned();
     long stayed = t.y().length - churned;
     if (churned < MIN_CLASS || stayed < MIN_CLASS) {
@@ -153,6 +157,11 @@ final class ChurnRisk {
         churned,
         DEFAULT_WINDOW_DAYS);
     return s;
+  }
+
+  /** The analysis' cutoff: {@link #DEFAULT_WINDOW_DAYS} before its end. */
+  static Instant cutoff(BatchResult now) {
+    return now.asOf().minus(Duration.ofDays(DEFAULT_WINDOW_DAYS));
   }
 
   /** {@code churn_risk} and {@code churn_drivers}; empty cells when there are no scores. */

@@ -78,7 +78,12 @@ final class ClvCommand implements Callable<Integer> {
         System.out.println(
             "fewer than " + CustomerValue.MIN_BUYERS + " customers bought: no model is fitted");
         ClvOutputs.writeJson(
-            ws.out().resolve("clv.json"), null, null, null, AnalyzeCommand.asOfText(fitted, ws));
+            ws.out().resolve("clv.json"),
+            null,
+            null,
+            null,
+            null,
+            AnalyzeCommand.asOfText(fitted, ws));
         return 0;
       }
       ParetoNbd.Fit pareto = pareto(profiles);
@@ -93,9 +98,7 @@ final class ClvCommand implements Callable<Integer> {
                   + calibrationEnd
                   + " leaves no holdout period: there are no events after it");
         }
-        double length =
-            (later.asOf().getEpochSecond() - fitted.asOf().getEpochSecond())
-                / (86_400.0 * ws.config().clvUnit().days());
+        double length = holdoutLength(ws, fitted, later);
         actual = holdoutPurchases(profiles, later.profiles());
         predicted = new double[profiles.size()];
         holdout = holdout(value.purchases().params(), profiles, actual, predicted, length);
@@ -138,6 +141,7 @@ final class ClvCommand implements Callable<Integer> {
           value,
           pareto,
           holdout,
+          calibrationEnd,
           AnalyzeCommand.asOfText(fitted, ws));
       ClvOutputs.writeCsv(ws.out().resolve("clv.csv"), profiles, value, actual, predicted);
       System.out.println("wrote " + ws.out().resolve("clv.json"));
@@ -189,6 +193,31 @@ final class ClvCommand implements Callable<Integer> {
           Double.isFinite(c.frequency()) && l != null ? l.frequency() - c.frequency() : Double.NaN;
     }
     return out;
+  }
+
+  /** The time from the calibration end to the later end, in the workspace's CLV time unit. */
+  static double holdoutLength(Workspace ws, BatchResult calibration, BatchResult later) {
+    return (later.asOf().getEpochSecond() - calibration.asOf().getEpochSecond())
+        / (86_400.0 * ws.config().clvUnit().days());
+  }
+
+  /**
+   * For {@code rapport analyze}: BG/NBD refitted on the profiles at a calibration end predicts each
+   * buyer's repeat purchases up to the analysis' end, beside what they did; null when too few had
+   * bought by then to fit.
+   */
+  static HoldoutCheck calibrationCheck(Workspace ws, BatchResult calibration, BatchResult later) {
+    CustomerValue fit = CustomerValue.of(calibration.profiles(), ws.config().clv());
+    if (fit == null || later.asOf() == null || !later.asOf().isAfter(calibration.asOf())) {
+      return null;
+    }
+    double[] actual = holdoutPurchases(calibration.profiles(), later.profiles());
+    return holdout(
+        fit.purchases().params(),
+        calibration.profiles(),
+        actual,
+        new double[actual.length],
+        holdoutLength(ws, calibration, later));
   }
 
   private static HoldoutCheck holdout(

@@ -59,9 +59,16 @@ final class ClvOutputs {
 
   /**
    * {@code out/clv.json}: the fits, their standard errors, totals, and the holdout check if any.
+   *
+   * @param calibrationEnd the last day of the holdout check's calibration period
    */
   static void writeJson(
-      Path file, CustomerValue v, ParetoNbd.Fit pareto, HoldoutCheck holdout, String asOf) {
+      Path file,
+      CustomerValue v,
+      ParetoNbd.Fit pareto,
+      HoldoutCheck holdout,
+      String calibrationEnd,
+      String asOf) {
     ObjectNode root = JSON.createObjectNode();
     root.put("as_of", asOf);
     if (v == null) {
@@ -129,6 +136,12 @@ final class ClvOutputs {
     totals.put(horizon("clv", v), clv);
     if (holdout != null) {
       ObjectNode h = root.putObject("holdout");
+      h.put("calibration_end", calibrationEnd);
+      h.put(
+          "method",
+          "BG/NBD fitted on the events up to calibration_end predicts each of its buyers' repeat"
+              + " purchases in the holdout that follows (length in time_unit), beside what they"
+              + " did");
       h.put("length", holdout.holdoutLength());
       h.put("customers", holdout.customers());
       h.put("actual_repeat_purchases", holdout.actual());

@@ -123,6 +123,7 @@ class DemoAnalysisTest {
     assertThat(html).contains("<h2>What customers are worth</h2>");
     assertThat(html).contains("aria-label=\"probability alive by recency and frequency\"");
     assertThat(html).contains("<h2>Value tiers</h2>");
+    assertThat(html).contains("aria-label=\"predicted and actual holdout purchases\"");
   }
 
   @Test
@@ -242,6 +243,24 @@ class DemoAnalysisTest {
     double baseline = macroF1(actual, actual.stream().map(x -> commonest).toList());
     System.out.printf("style macro-F1 %.3f, commonest-style baseline %.3f%n", f1, baseline);
     assertThat(f1).isGreaterThan(0.6).isGreaterThan(4 * baseline);
+  }
+
+  @Test
+  void theClvModelIsCheckedAgainstTheLast90Days() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode h =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.resolve("out/clv.json").toFile())
+            .get("holdout");
+    assertThat(h.get("calibration_end").asText()).isEqualTo("2026-04-01");
+    double actual = h.get("actual_repeat_purchases").asDouble();
+    double predicted = h.get("predicted_repeat_purchases").asDouble();
+    // The demo's churn is abrupt, not BG/NBD's coin after each purchase: the fit is near, not exact
+    assertThat(predicted / actual).isBetween(0.8, 1.25);
+    long customers = 0;
+    for (com.fasterxml.jackson.databind.JsonNode r : h.get("by_calibration_frequency")) {
+      customers += r.get("customers").asLong();
+    }
+    assertThat(customers).isEqualTo(h.get("customers").asLong());
   }
 
   @Test

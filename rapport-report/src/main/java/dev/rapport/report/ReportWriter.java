@@ -3,6 +3,7 @@ package dev.rapport.report;
 import static dev.rapport.report.Html.esc;
 
 import dev.rapport.analytics.clv.CustomerValue;
+import dev.rapport.analytics.clv.HoldoutCheck;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.EngagementFit;
 import dev.rapport.analytics.lift.CampaignLift;
@@ -54,9 +55,19 @@ public final class ReportWriter {
    * @param campaigns every campaign, measured against its holdout where it has one; null leaves the
    *     section out
    */
-  public record Sections(Fatigue fatigue, CustomerValue value, Campaigns campaigns) {
+  public record Sections(Fatigue fatigue, Value value, Campaigns campaigns) {
     public static final Sections NONE = new Sections(null, null, null);
   }
+
+  /**
+   * Lifetime value, for the "what customers are worth" section.
+   *
+   * @param model the value per customer, aligned with the profiles
+   * @param holdout the model refitted at a calibration end against what followed; null leaves the
+   *     chart out
+   * @param calibrationEnd the calibration period's last day
+   */
+  public record Value(CustomerValue model, HoldoutCheck holdout, String calibrationEnd) {}
 
   /**
    * Campaign lift, for the "does our engagement pay?" section.

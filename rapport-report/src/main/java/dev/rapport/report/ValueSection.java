@@ -6,6 +6,7 @@ import static dev.rapport.report.ReportWriter.fmtInt;
 import static dev.rapport.report.ReportWriter.text;
 
 import dev.rapport.analytics.clv.CustomerValue;
+import dev.rapport.analytics.clv.HoldoutCheck;
 import dev.rapport.core.profile.CustomerProfile;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +25,8 @@ final class ValueSection {
   static final int[] WEEKS = {0, 4, 8, 13, 26, 39, 52, 78, 104};
 
   static void render(
-      StringBuilder h, List<CustomerProfile> profiles, CustomerValue v, String currency) {
+      StringBuilder h, List<CustomerProfile> profiles, ReportWriter.Value value, String currency) {
+    CustomerValue v = value.model();
     int buyers = 0;
     double total = 0;
     for (double c : v.clv()) {
@@ -48,6 +50,9 @@ final class ValueSection {
         .append(".</p>");
     aliveGrid(h, profiles, v);
     distribution(h, v, currency, months);
+    if (value.holdout() != null) {
+      holdout(h, value.holdout(), value.calibrationEnd(), v.settings().unit().id());
+    }
     h.append("</section>\n");
   }
 
@@ -197,5 +202,90 @@ final class ValueSection {
           text(x + (barW - 6) / 2.0, chartH + 38, d * 10 + "-" + (d + 1) * 10 + "%", "middle"));
     }
     h.append("</svg>");
+  }
+
+  /**
+   * Calibration against holdout (Fader, Hardie &amp; Lee 2005, figure 4): per calibration
+   * frequency, the buyers' mean repeat purchases after the calibration end, predicted and actual.
+   */
+  private static void holdout(StringBuilder h, HoldoutCheck c, String end, String unit) {
+    List<HoldoutCheck.Row> rows = c.byFrequency();
+    double max = 0;
+    for (HoldoutCheck.Row r : rows) {
+      max = Math.max(max, Math.max(r.actualMean(), r.predictedMean()));
+    }
+    int groupW = 90;
+    int chartH = 160;
+    int top = 20;
+    h.append("<h3>Did the model foresee? Predicted against actual repeat purchases</h3>")
+        .append("<p class=\"muted\">BG/NBD refitted on the events up to ")
+        .append(esc(end))
+        .append(" predicts each buyer's repeat purchases in the ")
+        .append(String.format(Locale.ROOT, "%.1f", c.holdoutLength()))
+        .append(' ')
+        .append(esc(unit))
+        .append(" after it; grouped by their repeat purchases before it. In all, ")
+        .append(fmtInt(c.customers()))
+        .append(" buyers made ")
+        .append(String.format(Locale.ROOT, "%,.0f", c.actual()))
+        .append(" repeat purchases; the model expected ")
+        .append(String.format(Locale.ROOT, "%,.1f", c.predicted()))
+        .append(".</p>")
+        .append("<svg role=\"img\" aria-label=\"predicted and actual holdout purchases\"")
+        .append(" viewBox=\"0 0 ")
+        .append(rows.size() * groupW + 200)
+        .append(' ')
+        .append(chartH + top + 40)
+        .append("\" class=\"chart\">");
+    int x = 10;
+    for (HoldoutCheck.Row r : rows) {
+      bar(h, x, top, chartH, max, r.predictedMean(), "#b0bec5", "predicted", r);
+      bar(h, x + 34, top, chartH, max, r.actualMean(), "#1565c0", "actual", r);
+      h.append(text(x + 32, top + chartH + 16, r.label(), "middle"));
+      x += groupW;
+    }
+    h.append(text(10, top + chartH + 34, "repeat purchases before " + end, "start"));
+    h.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"#b0bec5\"/>",
+            x + 10,
+            top));
+    h.append(text(x + 28, top + 10, "predicted", "start"));
+    h.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"#1565c0\"/>",
+            x + 10,
+            top + 20));
+    h.append(text(x + 28, top + 30, "actual", "start"));
+    h.append("</svg>");
+  }
+
+  private static void bar(
+      StringBuilder h,
+      int x,
+      int top,
+      int chartH,
+      double max,
+      double v,
+      String color,
+      String what,
+      HoldoutCheck.Row r) {
+    double bh = max == 0 ? 0 : v / max * chartH;
+    h.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%.1f\" width=\"30\" height=\"%.1f\" fill=\"%s\">"
+                + "<title>%s: %s mean %.2f (%s buyers)</title></rect>",
+            x,
+            top + chartH - bh,
+            bh,
+            color,
+            esc(r.label()),
+            what,
+            v,
+            fmtInt(r.customers())));
+    h.append(text(x + 15, top + chartH - bh - 3, String.format(Locale.ROOT, "%.2f", v), "middle"));
   }
 }
