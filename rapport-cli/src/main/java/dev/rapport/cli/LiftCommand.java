@@ -8,6 +8,7 @@ import dev.rapport.analytics.lift.Experiment;
 import dev.rapport.analytics.lift.Lift;
 import dev.rapport.analytics.lift.Uplift;
 import dev.rapport.io.output.CustomerTable;
+import dev.rapport.report.ExperimentReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Parameters;
           + " or each arm of a randomised experiment imported from a file against its control.",
       "Campaigns: writes out/campaign_lift.json and out/campaign_lift.csv (with --campaign C,"
           + " out/campaign_lift_C.*); campaigns without a holdout group are listed as unmeasured.",
-      "Experiment file: writes out/lift.json and, for rejected rows, out/lift_rejects.csv.",
+      "Experiment file: writes out/lift.json, the page out/lift.html and, for rejected rows,"
+          + " out/lift_rejects.csv.",
       "Examples: rapport lift --workspace ws [--campaign offer-2026-03]",
       "          rapport lift --workspace ws --experiment examples/hillstrom/experiment.yaml"
           + " hillstrom.csv"
@@ -128,13 +130,17 @@ final class LiftCommand implements Callable<Integer> {
     print("all units", arms);
     arms(root.putArray("arms"), arms);
     ObjectNode by = root.putObject("by_segment");
+    Map<String, Map<String, List<Experiment.Arm>>> bySegment = new java.util.LinkedHashMap<>();
     for (String segmentation : e.segments().keySet()) {
       ObjectNode s = by.putObject(segmentation);
-      for (Map.Entry<String, List<Experiment.Arm>> v : e.bySegment(segmentation).entrySet()) {
+      Map<String, List<Experiment.Arm>> values = e.bySegment(segmentation);
+      bySegment.put(segmentation, values);
+      for (Map.Entry<String, List<Experiment.Arm>> v : values.entrySet()) {
         print(segmentation + " = " + v.getKey(), v.getValue());
         arms(s.putArray(v.getKey()), v.getValue());
       }
     }
+    List<ExperimentReport.Qini> qini = new java.util.ArrayList<>();
     if (upliftRounds > 0 && !file.featureNames().isEmpty()) {
       ObjectNode u = root.putObject("uplift");
       u.put("method", "two-model gradient-boosted trees on the response; Qini on held-out units");
@@ -151,6 +157,7 @@ final class LiftCommand implements Callable<Integer> {
             up.testUnits(),
             up.trainUnits(),
             up.curve()[up.curve().length - 1]);
+        qini.add(new ExperimentReport.Qini(arm.arm(), up.curve(), up.qini(), up.testUnits()));
         ObjectNode a = u.putObject(arm.arm());
         a.put("qini_coefficient", up.qini());
         a.put("test_units", up.testUnits());
@@ -181,6 +188,10 @@ final class LiftCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot write " + out, ex);
     }
     System.out.println("wrote " + out);
+    Path page = ws.out().resolve("lift.html");
+    ExperimentReport.write(
+        page, data.getFileName().toString(), arms, bySegment, qini, ws.config().currency());
+    System.out.println("wrote " + page);
     return 0;
   }
 

@@ -81,6 +81,19 @@ class HillstromIT {
     assertThat(up.get("test_units").asInt()).isBetween(12_700, 12_900);
     assertThat(up.get("qini_curve").size()).isEqualTo(101);
     assertThat(up.get("qini_coefficient").isNumber()).isTrue();
+
+    // The page: the arms, the lifts with intervals, and both Qini curves.
+    String page = java.nio.file.Files.readString(ws.resolve("out/lift.html"));
+    assertThat(page).contains("<td>Mens E-Mail</td><td>21,307</td><td>18.276%</td>");
+    assertThat(page).contains("aria-label=\"lift in response rate with 95% intervals\"");
+    assertThat(page).contains("newbie = 0 · Womens E-Mail");
+    assertThat(page).contains("aria-label=\"Qini curve\"");
+    assertThat(page)
+        .contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "Mens E-Mail: Qini %.5f (12,",
+                up.get("qini_coefficient").asDouble()));
   }
 
   private static JsonNode arm(JsonNode root, String name) {

@@ -46,9 +46,17 @@ final class CampaignSection {
         .append("of an effect. With many campaigns, about one in twenty intervals misses by ")
         .append("chance.</p>");
     if (!measured.isEmpty()) {
-      forest(h, measured, "response rate", Experiment.Arm::responseLift, true, cur);
-      forest(h, measured, "conversion rate", Experiment.Arm::conversionLift, true, cur);
-      forest(h, measured, "revenue per customer", Experiment.Arm::revenueLift, false, cur);
+      List<String> names = measured.stream().map(CampaignLift::campaign).toList();
+      forest(h, names, lifts(measured, Experiment.Arm::responseLift), "response rate", true, cur);
+      forest(
+          h, names, lifts(measured, Experiment.Arm::conversionLift), "conversion rate", true, cur);
+      forest(
+          h,
+          names,
+          lifts(measured, Experiment.Arm::revenueLift),
+          "revenue per customer",
+          false,
+          cur);
       table(h, measured, cur);
     }
     if (!unmeasured.isEmpty()) {
@@ -75,18 +83,24 @@ final class CampaignSection {
     h.append("</section>\n");
   }
 
-  /** One row per campaign: the point estimate and its 95% interval against a zero line. */
-  private static void forest(
+  private static List<Lift> lifts(List<CampaignLift> rows, Function<Experiment.Arm, Lift> lift) {
+    return rows.stream().map(c -> lift.apply(c.treated())).toList();
+  }
+
+  /**
+   * One row per label: the point estimate and its 95% interval against a zero line, green when the
+   * interval lies above zero, red below, grey across.
+   */
+  static void forest(
       StringBuilder h,
-      List<CampaignLift> rows,
+      List<String> labels,
+      List<Lift> lifts,
       String metric,
-      Function<Experiment.Arm, Lift> lift,
       boolean rate,
       String cur) {
     double lo = 0;
     double hi = 0;
-    for (CampaignLift c : rows) {
-      Lift l = lift.apply(c.treated());
+    for (Lift l : lifts) {
       if (Double.isFinite(l.low()) && Double.isFinite(l.high())) {
         lo = Math.min(lo, l.low());
         hi = Math.max(hi, l.high());
@@ -95,12 +109,13 @@ final class CampaignSection {
     if (hi - lo <= 0) {
       hi = lo + 1;
     }
-    int labelW = 170;
+    // wide enough for the longest label at about 7 px a character of the 12 px chart font
+    int labelW = Math.max(170, 10 + 7 * labels.stream().mapToInt(String::length).max().orElse(0));
     int plotW = 460;
     int valueW = 240;
     int rowH = 24;
     int top = 34;
-    int height = top + rows.size() * rowH + 26;
+    int height = top + lifts.size() * rowH + 26;
     double scale = plotW / (hi - lo);
     double zero = labelW + (0 - lo) * scale;
     h.append("<figure><svg role=\"img\" class=\"chart forest\" aria-label=\"lift in ")
@@ -121,13 +136,19 @@ final class CampaignSection {
             zero,
             height - 20));
     h.append(text(zero, height - 6, "0", "middle"));
-    h.append(text(labelW, height - 6, value(lo, rate, cur), "start"));
-    h.append(text(labelW + plotW, height - 6, value(hi, rate, cur), "end"));
+    // the ends of the axis, unless one sits on the zero line's own label
+    if (zero - labelW > 40) {
+      h.append(text(labelW, height - 6, value(lo, rate, cur), "start"));
+    }
+    if (labelW + plotW - zero > 40) {
+      h.append(text(labelW + plotW, height - 6, value(hi, rate, cur), "end"));
+    }
     int y = top;
-    for (CampaignLift c : rows) {
-      Lift l = lift.apply(c.treated());
+    for (int k = 0; k < lifts.size(); k++) {
+      Lift l = lifts.get(k);
+      String label = labels.get(k);
       String color = l.low() > 0 ? "#2e7d32" : l.high() < 0 ? "#c62828" : "#757575";
-      h.append(text(0, y + 12, c.campaign(), "start"));
+      h.append(text(0, y + 12, label, "start"));
       if (Double.isFinite(l.low()) && Double.isFinite(l.high())) {
         double x1 = labelW + (l.low() - lo) * scale;
         double x2 = labelW + (l.high() - lo) * scale;
@@ -138,7 +159,7 @@ final class CampaignSection {
                 "<g class=\"interval\"><title>%s: %s [%s, %s], p = %.3g</title>"
                     + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\""
                     + " stroke-width=\"3\"/><circle cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"%s\"/></g>",
-                esc(c.campaign()),
+                esc(label),
                 esc(value(l.difference(), rate, cur)),
                 esc(value(l.low(), rate, cur)),
                 esc(value(l.high(), rate, cur)),

@@ -400,7 +400,7 @@ public final class ReportWriter {
     return String.format(Locale.ROOT, "%,.2f %s", v, currency);
   }
 
-  private static final String CSS =
+  static final String CSS =
       "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;"
           + "max-width:1100px;color:#222;padding:0 1rem}h1{margin-bottom:0}"
           + ".muted{color:#666;font-size:.9rem}section{margin:2rem 0}"
