@@ -33,7 +33,7 @@ public final class ChurnBench {
       BenchData.generate(file, events, customers, 42);
     }
     BatchResult r = EndToEnd.rapport(file, EndToEnd.mapping(), 2);
-    double[][] x = ChurnFeatures.of(r.profiles());
+    double[][] x = ChurnFeatures.of(r.profiles(), r.services());
     // Drop the recency features, which would give the label away, by blanking them.
     boolean[] y = new boolean[x.length];
     for (int i = 0; i < x.length; i++) {

@@ -18,6 +18,7 @@ import dev.rapport.analytics.touch.TouchModels;
 import dev.rapport.core.engine.BatchResult;
 import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.core.profile.CustomerProfile;
+import dev.rapport.core.service.ServiceEvidence;
 import dev.rapport.io.output.CustomerTable;
 import dev.rapport.io.output.LifecycleSummaryJson;
 import dev.rapport.io.output.LifecycleTable;
@@ -101,8 +102,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     writeFatigue(ws.out().resolve("contact_fatigue.csv"), populationFatigue);
     CustomerValue value = CustomerValue.of(result.profiles(), ws.config().clv());
     extras.addAll(ClvOutputs.columns(value));
-    Profitability profitability = Profitability.of(result.profiles(), value, ws.config());
+    Profitability profitability =
+        Profitability.of(result.profiles(), result.services(), value, ws.config());
     extras.addAll(ClvOutputs.profitColumns(profitability, ws.config().clv().horizonMonths()));
+    extras.addAll(serviceColumns(result.services()));
     // One fold at a cutoff serves the churn model's training set and the CLV holdout check.
     BatchResult atCutoff =
         result.asOf() == null ? null : Analysis.fold(ws, store, ChurnRisk.cutoff(result), threads);
@@ -204,6 +207,30 @@ final class AnalyzeCommand implements Callable<Integer> {
     return result.asOf() == null
         ? null
         : result.asOf().minusSeconds(1).atZone(ws.config().zone()).toLocalDate().toString();
+  }
+
+  /** Tickets with their mean first-response and resolution hours, and the latest survey scores. */
+  static List<CustomerTable.Extra> serviceColumns(List<ServiceEvidence> s) {
+    return List.of(
+        new CustomerTable.Extra("tickets", i -> Integer.toString(s.get(i).ticketsOpened())),
+        new CustomerTable.Extra("open_tickets", i -> Integer.toString(s.get(i).ticketsOpen())),
+        new CustomerTable.Extra(
+            "first_response_hours", i -> hours(s.get(i).meanFirstResponseHours())),
+        new CustomerTable.Extra("resolution_hours", i -> hours(s.get(i).meanResolutionHours())),
+        new CustomerTable.Extra("surveys", i -> Integer.toString(s.get(i).surveys())),
+        new CustomerTable.Extra("last_csat", i -> score(s.get(i).lastCsat())),
+        new CustomerTable.Extra("last_nps", i -> score(s.get(i).lastNps())),
+        new CustomerTable.Extra("last_ces", i -> score(s.get(i).lastCes())));
+  }
+
+  private static String hours(double h) {
+    return Double.isNaN(h) ? null : String.format(java.util.Locale.ROOT, "%.2f", h);
+  }
+
+  private static String score(float v) {
+    return Float.isNaN(v)
+        ? null
+        : v == Math.rint(v) ? Integer.toString((int) v) : Float.toString(v);
   }
 
   /** style_<style> scores 0-100, dominant_style and style_reason. */

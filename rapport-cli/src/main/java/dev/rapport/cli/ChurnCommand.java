@@ -174,7 +174,7 @@ final class ChurnCommand implements Callable<Integer> {
       root.put("population", "customers with inbound activity in the window before the cutoff");
       root.put("as_of", AnalyzeCommand.asOfText(now, ws));
       CrossValidation best = evaluate(root, x, y, names);
-      ChurnRisk.Scores scores = ChurnRisk.score(t, best.kind(), now.profiles());
+      ChurnRisk.Scores scores = ChurnRisk.score(t, best.kind(), now);
       double[] riskNow = scores.risk();
       String[] drivers = scores.drivers();
       Map<String, Integer> cutIndex = new HashMap<>();

@@ -6,6 +6,7 @@ import dev.rapport.analytics.model.Features;
 import dev.rapport.core.engine.BatchResult;
 import dev.rapport.core.lifecycle.Stage;
 import dev.rapport.core.profile.CustomerProfile;
+import dev.rapport.core.service.ServiceEvidence;
 import dev.rapport.io.output.CustomerTable;
 import dev.rapport.store.Store;
 import java.time.Duration;
@@ -85,9 +86,12 @@ final class ChurnRisk {
     // the departed, not to foresee who will leave.
     Instant activeFrom = cut.minus(Duration.ofDays(windowDays));
     List<CustomerProfile> cp = new ArrayList<>();
-    for (CustomerProfile p : before.profiles()) {
+    List<ServiceEvidence> service = new ArrayList<>();
+    for (int i = 0; i < before.profiles().size(); i++) {
+      CustomerProfile p = before.profiles().get(i);
       if (p.lastInbound() != null && p.lastInbound().isAfter(activeFrom)) {
         cp.add(p);
+        service.add(before.services().get(i));
       }
     }
     boolean[] y = new boolean[cp.size()];
@@ -103,13 +107,13 @@ final class ChurnRisk {
       y[i] = silent || churnedStage;
     }
     String cutText = cut.minusSeconds(1).atZone(ws.config().zone()).toLocalDate().toString();
-    return new Training(cut, cutText, cp, ChurnFeatures.of(cp), y);
+    return new Training(cut, cutText, cp, ChurnFeatures.of(cp, service), y);
   }
 
   /** {@code kind} fitted on all of the training set scores {@code now}; drivers by TreeSHAP. */
-  static Scores score(Training t, Classifier.Kind kind, List<CustomerProfile> now) {
+  static Scores score(Training t, Classifier.Kind kind, BatchResult now) {
     List<String> names = ChurnFeatures.names();
-    double[][] xNow = ChurnFeatures.of(now);
+    double[][] xNow = ChurnFeatures.of(now.profiles(), now.services());
     Features prep = Features.fit(kind, t.x());
     int rounds = kind == Classifier.Kind.GRADIENT_BOOSTING ? TREE_ROUNDS : LINEAR_ROUNDS;
     try (Classifier c = Classifier.fit(kind, prep.apply(t.x()), t.y(), rounds, 1)) {
@@ -146,7 +150,7 @@ final class ChurnRisk {
           MIN_CLASS);
       return null;
     }
-    Scores s = score(t, Classifier.Kind.GRADIENT_BOOSTING, now.profiles());
+    Scores s = score(t, Classifier.Kind.GRADIENT_BOOSTING, now);
     System.out.printf(
         Locale.ROOT,
         "churn risk: %s trained on %,d customers active before %s (%,d churned in the %d days"

@@ -3,6 +3,7 @@ package dev.rapport.analytics.model;
 import dev.rapport.core.Channel;
 import dev.rapport.core.profile.ChannelStats;
 import dev.rapport.core.profile.CustomerProfile;
+import dev.rapport.core.service.ServiceEvidence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,10 @@ import java.util.List;
 /**
  * The churn model's view of a profile: engaged <b>and</b> unengaged behaviour — recency and
  * frequency, value, how often the customer answers us per channel and how often they ignore us, the
- * current run of ignored touches, contact pressure, unsubscribes, complaints and bounces, tenure
- * and the engagement score. Missing values (a response rate on a channel never used, the recency of
- * a customer who never bought) are NaN: trees learn where they go, logistic regression takes the
+ * current run of ignored touches, contact pressure, unsubscribes, complaints and bounces, tenure,
+ * the engagement score, support tickets with their first-response and resolution times, and the
+ * latest survey scores. Missing values (a response rate on a channel never used, the recency of a
+ * customer who never bought) are NaN: trees learn where they go, logistic regression takes the
  * training mean ({@link Features}).
  */
 public final class ChurnFeatures {
@@ -43,7 +45,15 @@ public final class ChurnFeatures {
                 "bounced",
                 "unsubscribed",
                 "complained",
-                "engagement_score"));
+                "engagement_score",
+                "tickets_opened",
+                "tickets_open",
+                "first_response_hours",
+                "resolution_hours",
+                "surveys",
+                "last_csat",
+                "last_nps",
+                "last_ces"));
     for (Channel c : CHANNELS) {
       n.add(c.id() + "_touches");
       n.add(c.id() + "_response_rate");
@@ -51,7 +61,7 @@ public final class ChurnFeatures {
     return n;
   }
 
-  public static double[] of(CustomerProfile p) {
+  public static double[] of(CustomerProfile p, ServiceEvidence s) {
     double[] f = new double[names().size()];
     int k = 0;
     f[k++] = days(p.lastInbound(), p.asOf());
@@ -73,18 +83,27 @@ public final class ChurnFeatures {
     f[k++] = p.unsubscribed();
     f[k++] = p.complained();
     f[k++] = p.engagementScore();
+    f[k++] = s.ticketsOpened();
+    f[k++] = s.ticketsOpen();
+    f[k++] = s.meanFirstResponseHours();
+    f[k++] = s.meanResolutionHours();
+    f[k++] = s.surveys();
+    f[k++] = s.lastCsat();
+    f[k++] = s.lastNps();
+    f[k++] = s.lastCes();
     for (Channel c : CHANNELS) {
-      ChannelStats s = p.channel(c);
-      f[k++] = s.touches();
-      f[k++] = s.touches() == 0 ? Double.NaN : s.responseRate();
+      ChannelStats cs = p.channel(c);
+      f[k++] = cs.touches();
+      f[k++] = cs.touches() == 0 ? Double.NaN : cs.responseRate();
     }
     return f;
   }
 
-  public static double[][] of(List<CustomerProfile> profiles) {
+  /** One row per profile; {@code services} aligned with {@code profiles}. */
+  public static double[][] of(List<CustomerProfile> profiles, List<ServiceEvidence> services) {
     double[][] x = new double[profiles.size()][];
     for (int i = 0; i < x.length; i++) {
-      x[i] = of(profiles.get(i));
+      x[i] = of(profiles.get(i), services.get(i));
     }
     return x;
   }

@@ -5,7 +5,7 @@ package dev.rapport.analytics.touch;
  *
  * @param kind high-touch, low-touch or hybrid
  * @param valuePercentile the customer's net revenue as a percentile of the population (0-100)
- * @param costToServePerMonth what our touches to them cost a month, in the workspace currency
+ * @param contactCostPerMonth what our touches to them cost a month, in the workspace currency
  * @param personalShare the share of their own activity on personal channels (phone, chat, store,
  *     support)
  * @param reason the decision in words
@@ -13,7 +13,7 @@ package dev.rapport.analytics.touch;
 public record TouchModel(
     Kind kind,
     double valuePercentile,
-    double costToServePerMonth,
+    double contactCostPerMonth,
     double personalShare,
     String reason) {
 

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The touch model of each customer, from value (predicted lifetime value over the CLV horizon where
  * the models could score the customer, else net revenue so far; as a percentile of the population),
- * what they cost to serve ({@link #costToServePerMonth}) and their channel preference (the share of
+ * what they cost to serve ({@link #contactCostPerMonth}) and their channel preference (the share of
  * their own activity on personal channels):
  *
  * <ul>
@@ -75,7 +75,7 @@ public final class TouchModels {
    * What the customer costs to serve a month: their touches on each channel times its cost per
    * touch ({@code channels.*.cost_per_touch}), over their tenure in months (at least one).
    */
-  public static double costToServePerMonth(CustomerProfile p, RapportConfig config) {
+  public static double contactCostPerMonth(CustomerProfile p, RapportConfig config) {
     double cost = 0;
     for (ChannelStats s : p.channels()) {
       cost += s.touches() * config.channel(s.channel()).costPerTouch();
@@ -100,7 +100,7 @@ public final class TouchModels {
         personal += s.inbound();
       }
     }
-    double costPerMonth = costToServePerMonth(p, config);
+    double costPerMonth = contactCostPerMonth(p, config);
     double personalShare = own == 0 ? 0 : (double) personal / own;
     String facts =
         String.format(

@@ -9,6 +9,7 @@ import dev.rapport.core.config.ClvSettings;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.profile.ChannelStats;
 import dev.rapport.core.profile.CustomerProfile;
+import dev.rapport.core.service.ServiceEvidence;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,17 @@ class ProfitabilityTest {
             new double[12],
             new double[12],
             clv);
-    Profitability p = Profitability.of(profiles, v, config);
+    List<ServiceEvidence> services = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      // customer 1 opened 6 tickets in their year: half a ticket a month at 10 each
+      services.add(
+          new ServiceEvidence(i == 1 ? 6 : 0, 0, 0, 0, 0, 0, 0, Float.NaN, Float.NaN, Float.NaN));
+    }
+    Profitability p = Profitability.of(profiles, services, v, config);
     double months = profiles.get(0).tenureDays() / 30.44;
     assertThat(p.costToServe()[0]).isCloseTo(120 * 5.0 / Math.max(1, months) * 12, within(1e-9));
+    assertThat(config.clv().costPerTicket()).isEqualTo(10.0);
+    assertThat(p.costToServe()[1]).isCloseTo(6 * 10.0 / months * 12, within(1e-9));
     assertThat(p.profit()[0]).isCloseTo(100 - p.costToServe()[0], within(1e-9));
     assertThat(p.tier()[0]).isEqualTo("negative");
     assertThat(p.profit()[11]).isNaN();

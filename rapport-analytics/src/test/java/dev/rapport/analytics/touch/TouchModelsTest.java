@@ -47,7 +47,7 @@ class TouchModelsTest {
     assertThat(m.get(90).kind()).isEqualTo(TouchModel.Kind.HYBRID); // top 20%, all web
     assertThat(m.get(90).reason()).startsWith("valuable, but serves themselves digitally");
     // Cost to serve: 60 emails x 0.01 + 4 calls x 5.00 over 12 months.
-    assertThat(m.get(0).costToServePerMonth()).isCloseTo(20.6 / (365 / 30.44), within(1e-9));
+    assertThat(m.get(0).contactCostPerMonth()).isCloseTo(20.6 / (365 / 30.44), within(1e-9));
   }
 
   @Test

@@ -8,9 +8,15 @@ package dev.rapport.core.config;
  * @param horizonMonths months of future value counted in {@code clv_12m}-style figures
  * @param monthlyDiscount discount rate per month, e.g. 0.01; future months count less
  * @param margin share of revenue that is profit (1 counts revenue; 0.3 a 30% margin)
+ * @param costPerTicket what handling one support ticket costs, in the workspace currency: part of
+ *     the cost to serve
  */
 public record ClvSettings(
-    PeriodUnit unit, int horizonMonths, double monthlyDiscount, double margin) {
+    PeriodUnit unit,
+    int horizonMonths,
+    double monthlyDiscount,
+    double margin,
+    double costPerTicket) {
   public ClvSettings {
     java.util.Objects.requireNonNull(unit, "clv.time_unit");
     if (horizonMonths < 1 || horizonMonths > 600) {
@@ -24,6 +30,10 @@ public record ClvSettings(
     if (!(margin >= 0 && margin <= 1)) {
       throw new IllegalArgumentException("clv.margin must be between 0 and 1, got " + margin);
     }
+    if (!(costPerTicket >= 0 && Double.isFinite(costPerTicket))) {
+      throw new IllegalArgumentException(
+          "clv.cost_per_ticket must be a number of at least 0, got " + costPerTicket);
+    }
   }
 
   /** Model time units in one month (a month is 365.25 / 12 days). */
@@ -31,7 +41,13 @@ public record ClvSettings(
     return PeriodUnit.MONTHS.days() / unit.days();
   }
 
+  /**
+   * A placeholder handling cost of a ticket (industry figures for an e-mail or chat ticket run from
+   * a few to tens of units of currency); written out by {@code rapport init} to be set.
+   */
+  public static final double DEFAULT_COST_PER_TICKET = 10.0;
+
   public static ClvSettings defaults() {
-    return new ClvSettings(PeriodUnit.WEEKS, 12, 0.01, 1.0);
+    return new ClvSettings(PeriodUnit.WEEKS, 12, 0.01, 1.0, DEFAULT_COST_PER_TICKET);
   }
 }

@@ -16,6 +16,8 @@ import dev.rapport.core.lifecycle.LifecycleTracker;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.profile.FoldSettings;
 import dev.rapport.core.profile.ProfileAccumulator;
+import dev.rapport.core.service.ServiceEvidence;
+import dev.rapport.core.service.ServiceTracker;
 import dev.rapport.core.style.StyleEvidence;
 import dev.rapport.core.style.StyleTracker;
 import java.time.Instant;
@@ -248,6 +250,7 @@ public final class BatchEngine {
     Lifecycle[] lifecycles = new Lifecycle[customerCount];
     StyleEvidence[] styles = new StyleEvidence[customerCount];
     ContactEvidence[] contacts = new ContactEvidence[customerCount];
+    ServiceEvidence[] services = new ServiceEvidence[customerCount];
     long capWindow = config.contact().capWindow().getSeconds();
     long endSeconds = end == null ? ProfileAccumulator.MAX_TIME : end.getEpochSecond();
     parallel(
@@ -263,6 +266,7 @@ public final class BatchEngine {
             ProfileAccumulator acc = new ProfileAccumulator(settings);
             LifecycleTracker lifecycle = new LifecycleTracker(config.lifecycle());
             StyleTracker style = new StyleTracker();
+            ServiceTracker service = new ServiceTracker();
             int applied = 0;
             for (int j = start[c]; j < start[c + 1]; j++) {
               long e = packed[j];
@@ -280,6 +284,7 @@ public final class BatchEngine {
               acc.apply(null, t, ch, k, out, values[j]);
               style.observe(t, ch, k, out, scores[j], detail);
               contact.observe(t, ch, k, out, detail);
+              service.observe(t, k, scores[j], detail);
               lifecycle.observe(
                   t,
                   ch,
@@ -300,6 +305,7 @@ public final class BatchEngine {
             CustomerProfile snapshot = profiles[c];
             styles[c] = style.finish(snapshot.engaged() + snapshot.unengaged(), snapshot.engaged());
             contacts[c] = contact.finish(endSeconds, capWindow);
+            services[c] = service.finish();
           }
         });
     long folded = packed.length;
@@ -307,12 +313,14 @@ public final class BatchEngine {
     List<Lifecycle> outLifecycles = new ArrayList<>(profiles.length);
     List<StyleEvidence> outStyles = new ArrayList<>(profiles.length);
     List<ContactEvidence> outContacts = new ArrayList<>(profiles.length);
+    List<ServiceEvidence> outServices = new ArrayList<>(profiles.length);
     for (int c = 0; c < profiles.length; c++) {
       if (profiles[c] != null) {
         out.add(profiles[c]);
         outLifecycles.add(lifecycles[c]);
         outStyles.add(styles[c]);
         outContacts.add(contacts[c]);
+        outServices.add(services[c]);
       }
     }
     return new BatchResult(
@@ -321,6 +329,7 @@ public final class BatchEngine {
         outLifecycles,
         outStyles,
         outContacts,
+        outServices,
         customers,
         folded,
         size - folded,

@@ -4,6 +4,7 @@ import dev.rapport.core.contact.ContactEvidence;
 import dev.rapport.core.identity.Customers;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.profile.CustomerProfile;
+import dev.rapport.core.service.ServiceEvidence;
 import dev.rapport.core.style.StyleEvidence;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  * @param lifecycles the lifecycle of each profile's customer, in the same order
  * @param styles the engagement-style evidence of each profile's customer, in the same order
  * @param contacts consent, recent touches and best hour of each profile's customer, same order
+ * @param services tickets and surveys of each profile's customer, same order
  * @param customers the identity resolution behind the profiles
  * @param folded events applied to a profile
  * @param afterAsOf events left out because they happened at or after {@code asOf}
@@ -29,6 +31,7 @@ public record BatchResult(
     List<Lifecycle> lifecycles,
     List<StyleEvidence> styles,
     List<ContactEvidence> contacts,
+    List<ServiceEvidence> services,
     Customers customers,
     long folded,
     long afterAsOf,
@@ -38,12 +41,17 @@ public record BatchResult(
   public BatchResult {
     if (lifecycles.size() != profiles.size()
         || styles.size() != profiles.size()
-        || contacts.size() != profiles.size()) {
+        || contacts.size() != profiles.size()
+        || services.size() != profiles.size()) {
       throw new IllegalArgumentException(
           lifecycles.size()
               + " lifecycles and "
               + styles.size()
-              + " style records for "
+              + " style, "
+              + contacts.size()
+              + " contact and "
+              + services.size()
+              + " service records for "
               + profiles.size()
               + " profiles");
     }

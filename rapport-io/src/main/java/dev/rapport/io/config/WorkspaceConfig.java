@@ -78,7 +78,10 @@ public final class WorkspaceConfig {
     y.append("  # Discount per month: a purchase next year counts less than one today.\n");
     y.append("  monthly_discount: ").append(c.clv().monthlyDiscount()).append('\n');
     y.append("  # Share of revenue that is profit; 1 counts revenue as value.\n");
-    y.append("  margin: ").append(c.clv().margin()).append("\n\n");
+    y.append("  margin: ").append(c.clv().margin()).append('\n');
+    y.append(
+        "  # What handling one support ticket costs (agent time): part of the cost to serve.\n");
+    y.append("  cost_per_ticket: ").append(c.clv().costPerTicket()).append("\n\n");
     y.append("# Touches within this window before the snapshot count as contact pressure.\n");
     y.append("contact_pressure_window: ")
         .append(duration(c.contactPressureWindow()))
@@ -328,7 +331,8 @@ public final class WorkspaceConfig {
                 "time_unit",
                 "horizon_months",
                 "monthly_discount",
-                "margin");
+                "margin",
+                "cost_per_ticket");
         PeriodUnit unit = clv.unit();
         if (n.has("time_unit")) {
           String u = text(n.get("time_unit"), "clv.time_unit");
@@ -344,7 +348,8 @@ public final class WorkspaceConfig {
                   unit,
                   whole(n, "horizon_months", "clv", clv.horizonMonths(), 1),
                   num(n, "monthly_discount", "clv", clv.monthlyDiscount()),
-                  num(n, "margin", "clv", clv.margin()));
+                  num(n, "margin", "clv", clv.margin()),
+                  num(n, "cost_per_ticket", "clv", clv.costPerTicket()));
         } catch (IllegalArgumentException e) {
           throw new ConfigException(file + ": " + e.getMessage(), e);
         }

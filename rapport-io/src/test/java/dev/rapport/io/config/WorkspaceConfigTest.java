@@ -63,6 +63,17 @@ class WorkspaceConfigTest {
   }
 
   @Test
+  void load_costPerTicket_isReadAndANegativeOneIsAnError() throws Exception {
+    Path file = dir.resolve("rapport.yaml");
+    Files.writeString(file, "clv: {cost_per_ticket: 4.5}\n");
+    assertThat(WorkspaceConfig.load(file).clv().costPerTicket()).isEqualTo(4.5);
+    Files.writeString(file, "clv: {cost_per_ticket: -1}\n");
+    assertThatThrownBy(() -> WorkspaceConfig.load(file))
+        .hasMessageContaining("rapport.yaml")
+        .hasMessageContaining("clv.cost_per_ticket = '-1' must be a finite number >= 0.0");
+  }
+
+  @Test
   void load_missingFile_isDefaults() {
     assertThat(WorkspaceConfig.load(dir.resolve("nope.yaml"))).isEqualTo(RapportConfig.defaults());
   }
