@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
     name = "churn",
     mixinStandardHelpOptions = true,
     description = {
-      "Churn models on a customer table with a label column, cross-validated.",
+      "Churn models, cross-validated: on the workspace with a time-based split (default), on"
+          + " the workspace's customers labelled by an imported attribute (--label COL), or on a"
+          + " wide customer table with a label column (--table FILE --label COL).",
       "Writes out/churn.json (models, fold AUCs, calibration) and out/churn_scores.csv."
     })
 final class ChurnCommand implements Callable<Integer> {
@@ -56,7 +58,9 @@ final class ChurnCommand implements Callable<Integer> {
   @Option(
       names = "--label",
       paramLabel = "COL",
-      description = "with --table: the column that says whether the customer churned")
+      description =
+          "the column that says whether the customer churned: of --table, or without it a"
+              + " customer attribute imported into the workspace")
   String label;
 
   @Option(
@@ -96,10 +100,11 @@ final class ChurnCommand implements Callable<Integer> {
   public Integer call() {
     Workspace ws = Workspace.open(workspace);
     if (table == null) {
-      if (label != null) {
-        throw new IllegalArgumentException("--label goes with --table");
+      if (label != null && cutoff != null) {
+        throw new IllegalArgumentException(
+            "--cutoff goes with the time-based split; with --label the label says who churned");
       }
-      return workspaceChurn(ws);
+      return label != null ? attributeChurn(ws) : workspaceChurn(ws);
     }
     if (label == null) {
       throw new IllegalArgumentException("--table needs --label: the column that says churned");
@@ -201,6 +206,92 @@ final class ChurnCommand implements Callable<Integer> {
             .append('\n');
       }
       atRisk(ids, riskNow, drivers, best.kind().label() + ", now");
+      return write(ws, root, b);
+    }
+  }
+
+  /**
+   * The workspace's customers labelled by one of their imported attributes (e.g. a {@code churned}
+   * column of a CRM export): features of the profiles now, both models cross-validated, every
+   * labelled customer scored out of fold. The label must come from outside the events: a label
+   * computed from the same events the features see would be learnt, not foreseen.
+   */
+  private int attributeChurn(Workspace ws) {
+    try (Store store = ws.openStore()) {
+      BatchResult now =
+          Analysis.stale(store)
+              ? Analysis.run(ws, store, null, Analysis.defaultThreads())
+              : Analysis.fold(ws, store, null, Analysis.defaultThreads());
+      Map<String, Map<String, String>> attributes = store.attributesByCustomer();
+      java.util.Set<String> values = new java.util.TreeSet<>();
+      java.util.Set<String> known = new java.util.TreeSet<>();
+      for (Map<String, String> a : attributes.values()) {
+        known.addAll(a.keySet());
+        String v = a.get(label);
+        if (v != null && !v.isBlank()) {
+          values.add(v.strip());
+        }
+      }
+      String source = "customer attribute '" + label + "' in " + ws.dir();
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--label "
+                + label
+                + ": no customer has this attribute; known attributes: "
+                + (known.isEmpty() ? "(none imported)" : String.join(", ", known)));
+      }
+      if (values.size() > 2) {
+        throw new IllegalArgumentException(
+            source + " has more than two values: " + values + "; a churn label has two");
+      }
+      String pos = positive != null ? positive : WideTable.guessPositive(values, source, label);
+      List<CustomerProfile> labelled = new ArrayList<>();
+      List<dev.rapport.core.service.ServiceEvidence> service = new ArrayList<>();
+      List<Boolean> ys = new ArrayList<>();
+      for (int i = 0; i < now.profiles().size(); i++) {
+        CustomerProfile p = now.profiles().get(i);
+        String v = attributes.getOrDefault(p.customerId(), Map.of()).get(label);
+        if (v != null && !v.isBlank()) {
+          labelled.add(p);
+          service.add(now.services().get(i));
+          ys.add(v.strip().equals(pos));
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%,d of %,d customers carry '%s' (%s = churned); features from their profiles as of %s%n",
+          labelled.size(),
+          now.profiles().size(),
+          label,
+          pos,
+          AnalyzeCommand.asOfText(now, ws));
+      boolean[] y = new boolean[ys.size()];
+      for (int i = 0; i < y.length; i++) {
+        y[i] = ys.get(i);
+      }
+      double[][] x = ChurnFeatures.of(labelled, service);
+      List<String> names = ChurnFeatures.names();
+      ObjectNode root = JSON.createObjectNode();
+      root.put("label", label);
+      root.put("positive", pos);
+      root.put("as_of", AnalyzeCommand.asOfText(now, ws));
+      root.put("unlabelled", now.profiles().size() - labelled.size());
+      CrossValidation best = evaluate(root, x, y, names);
+      String[] drivers = ChurnRisk.drivers(x, y, x, names);
+      StringBuilder b = new StringBuilder("customer_id,churned,churn_risk,churn_drivers\n");
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < y.length; i++) {
+        ids.add(labelled.get(i).customerId());
+        b.append(CustomerTable.csv(ids.get(i)))
+            .append(',')
+            .append(y[i])
+            .append(',')
+            .append(String.format(Locale.ROOT, "%.4f", best.outOfFold()[i]))
+            .append(',')
+            .append(CustomerTable.csv(drivers[i]))
+            .append('\n');
+      }
+      atRisk(ids, best.outOfFold(), drivers, "out-of-fold " + best.kind().label());
       return write(ws, root, b);
     }
   }

@@ -86,7 +86,7 @@ record WideTable(
         labelValues.add(row[labelAt]);
       }
     }
-    String pos = positive != null ? positive : guessPositive(labelValues, file, label);
+    String pos = positive != null ? positive : guessPositive(labelValues, file.toString(), label);
     List<String[]> rejects = new ArrayList<>();
     List<String[]> rows = new ArrayList<>();
     List<Long> rowLines = new ArrayList<>();
@@ -176,14 +176,19 @@ record WideTable(
     return new WideTable(ids, x, y, names, notes, raw.size(), rejects);
   }
 
-  private static String guessPositive(Set<String> values, Path file, String label) {
+  /**
+   * The value of a two-valued label that means churned: 1, Yes, true or Y in any usual spelling.
+   *
+   * @param source the file or attribute set, for the error
+   */
+  static String guessPositive(Set<String> values, String source, String label) {
     for (String p : List.of("1", "Yes", "yes", "true", "True", "TRUE", "Y", "y")) {
       if (values.size() == 2 && values.contains(p)) {
         return p;
       }
     }
     throw new IllegalArgumentException(
-        file
+        source
             + ": cannot tell which value of '"
             + label
             + "' means churned among "

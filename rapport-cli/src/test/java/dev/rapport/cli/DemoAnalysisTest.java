@@ -194,6 +194,44 @@ class DemoAnalysisTest {
   }
 
   @Test
+  void churnOnAnImportedLabel_theGeneratorsTruthAsACustomerAttribute() throws Exception {
+    Path mapping = tmp.resolve("truth.yaml");
+    java.nio.file.Files.writeString(
+        mapping,
+        "source: truth\nkind: customers\ncsv: {delimiter: \",\", quote: '\"', header: true}\n"
+            + "identifiers:\n  - {type: customer_id, column: customer_id, required: true}\n"
+            + "attributes: [churned]\n");
+    Cli.Run imported =
+        Cli.run(
+            "import",
+            "--workspace",
+            out.toString(),
+            "--mapping",
+            mapping.toString(),
+            "--no-progress",
+            out.resolve("truth/ground_truth.csv").toString());
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    Cli.Run r = Cli.run("churn", "--workspace", out.toString(), "--label", "churned");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains(customers.size() + " of " + customers.size() + " customers carry");
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.resolve("out/churn.json").toFile());
+    assertThat(json.get("positive").asText()).isEqualTo("true");
+    for (com.fasterxml.jackson.databind.JsonNode m : json.get("models")) {
+      // "ever churned", with features up to the end: the departed are visible in their silence
+      assertThat(m.get("mean_auc").asDouble()).as(m.get("model").asText()).isGreaterThan(0.9);
+    }
+    assertThat(Cli.readCsv(out.resolve("out/churn_scores.csv"))).hasSize(customers.size());
+    Cli.Run typo = Cli.run("churn", "--workspace", out.toString(), "--label", "chruned");
+    assertThat(typo.exit()).isEqualTo(Main.DATA_ERROR);
+    assertThat(typo.err()).contains("--label chruned: no customer has this attribute; known");
+    Cli.Run many = Cli.run("churn", "--workspace", out.toString(), "--label", "country");
+    assertThat(many.exit()).isEqualTo(Main.DATA_ERROR);
+    assertThat(many.err()).contains("has more than two values");
+  }
+
+  @Test
   void theSegmentCommandAgreesWithTheSegmentsColumn() {
     String rule = RapportConfig.defaultSegments().get("valuable_regulars");
     Cli.Run r = Cli.run("segment", "--workspace", out.toString(), "--rule", rule, "--limit", "5");
