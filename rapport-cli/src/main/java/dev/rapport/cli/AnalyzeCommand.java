@@ -55,6 +55,9 @@ final class AnalyzeCommand implements Callable<Integer> {
           "end of observation (inclusive, in the workspace time zone); default: the day of the latest event")
   String asOf;
 
+  @Option(names = "--timings", description = "print the wall time of each step")
+  boolean timings;
+
   @Option(names = "--threads", paramLabel = "N", description = "fold threads (default: all cores)")
   Integer threads;
 
@@ -63,8 +66,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     Workspace ws = Workspace.open(workspace);
     Instant end = parseAsOf(asOf, ws);
     try (Store store = ws.openStore()) {
+      Timings time = new Timings();
       BatchResult result =
-          analyze(ws, store, end, threads == null ? Analysis.defaultThreads() : threads);
+          analyze(ws, store, end, threads == null ? Analysis.defaultThreads() : threads, time);
+      if (timings) {
+        time.print(System.err);
+      }
       System.out.println(summary(result, store.eventCount()));
       System.out.println("wrote " + ws.out().resolve("customers.csv"));
       System.out.println("wrote " + ws.out().resolve("lifecycle.csv"));
@@ -87,10 +94,16 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   /** Runs the analysis and writes the outputs; shared with the demo. */
   static BatchResult analyze(Workspace ws, Store store, Instant end, int threads) {
+    return analyze(ws, store, end, threads, new Timings());
+  }
+
+  static BatchResult analyze(Workspace ws, Store store, Instant end, int threads, Timings time) {
     BatchResult result = Analysis.run(ws, store, end, threads);
+    time.lap("fold and save");
     List<Segmentation.Result> segments =
         Segmentation.of(ws.config().segments()).apply(result.profiles(), result.lifecycles());
     List<StyleScores.Result> styles = StyleScores.of(result.styles());
+    time.lap("segments and styles");
     List<CustomerTable.Extra> extras = new ArrayList<>(segmentColumns(segments));
     BehaviourClusters.Result clusters = BehaviourClusters.fit(result.profiles(), CLUSTER_SEED);
     extras.add(new CustomerTable.Extra("cluster", i -> Integer.toString(clusters.assignment()[i])));
@@ -98,18 +111,23 @@ final class AnalyzeCommand implements Callable<Integer> {
         new CustomerTable.Extra(
             "cluster_description", i -> clusters.descriptions().get(clusters.assignment()[i])));
     writeClusters(ws.out().resolve("clusters.csv"), clusters);
+    time.lap("clusters");
     ContactFatigue populationFatigue = ContactFatigue.of(result.contacts());
     writeFatigue(ws.out().resolve("contact_fatigue.csv"), populationFatigue);
+    time.lap("population contact fatigue");
     CustomerValue value = CustomerValue.of(result.profiles(), ws.config().clv());
     extras.addAll(ClvOutputs.columns(value));
     Profitability profitability =
         Profitability.of(result.profiles(), result.services(), value, ws.config());
     extras.addAll(ClvOutputs.profitColumns(profitability, ws.config().clv().horizonMonths()));
     extras.addAll(serviceColumns(result.services()));
+    time.lap("lifetime value and profit");
     // One fold at a cutoff serves the churn model's training set and the CLV holdout check.
     BatchResult atCutoff =
         result.asOf() == null ? null : Analysis.fold(ws, store, ChurnRisk.cutoff(result), threads);
+    time.lap("fold at the cutoff");
     extras.addAll(ChurnRisk.columns(ChurnRisk.forAnalysis(ws, result, atCutoff)));
+    time.lap("churn model");
     HoldoutCheck clvCheck =
         atCutoff == null || atCutoff.asOf() == null
             ? null
@@ -121,6 +139,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         clvCheck,
         clvCheck == null ? null : asOfText(atCutoff, ws),
         asOfText(result, ws));
+    time.lap("CLV holdout check");
     List<TouchModel> touchModels =
         TouchModels.of(
             result.profiles(),
@@ -138,6 +157,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             profitability == null ? null : profitability.tier(),
             touchModels);
     EngagementFitOutputs.write(ws.out(), engagementFit);
+    time.lap("touch models, engagement fit");
     List<CustomerFatigue> fatigue = CustomerFatigue.forAll(result.contacts(), ws.config());
     extras.add(
         new CustomerTable.Extra(
@@ -153,6 +173,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             fatigue,
             ws.config());
     extras.addAll(actionColumns(actions));
+    time.lap("contact fatigue, next action");
     storeDecisions(store, result.profiles(), extras);
     CustomerTable.write(
         ws.out().resolve("customers.csv"),
@@ -164,10 +185,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     LifecycleSummary lifecycle =
         LifecycleSummary.of(result.lifecycles(), result.asOf(), ws.config().zone());
     LifecycleSummaryJson.write(ws.out().resolve("lifecycle_summary.json"), lifecycle);
+    time.lap("write tables");
     List<CampaignLift> campaigns =
         CampaignLifts.measure(store, null, CampaignLifts.DEFAULT_WINDOW, null);
     CampaignLiftOutputs.write(
         ws.out(), CampaignLiftOutputs.fileStem(null), campaigns, CampaignLifts.DEFAULT_WINDOW);
+    time.lap("campaign lift");
     List<String> imports = new ArrayList<>();
     store.meta(ImportCommand.IMPORT_LOG).ifPresent(log -> imports.addAll(List.of(log.split("\n"))));
     String asOfText = result.asOf() == null ? "(no events)" : asOfText(result, ws);
@@ -199,6 +222,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 : new ReportWriter.Value(
                     value, clvCheck, clvCheck == null ? null : asOfText(atCutoff, ws)),
             new ReportWriter.Campaigns(campaigns, (int) CampaignLifts.DEFAULT_WINDOW.toDays())));
+    time.lap("report");
     return result;
   }
 

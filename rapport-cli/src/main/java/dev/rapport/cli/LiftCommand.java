@@ -260,7 +260,9 @@ final class LiftCommand implements Callable<Integer> {
         lift(o.putObject("response_lift"), a.responseLift());
         lift(o.putObject("conversion_lift"), a.conversionLift());
         lift(o.putObject("revenue_lift"), a.revenueLift());
-        lift(o.putObject("revenue_lift_bootstrap"), a.revenueBootstrap());
+        if (a.revenueBootstrap() != null) {
+          lift(o.putObject("revenue_lift_bootstrap"), a.revenueBootstrap());
+        }
       }
     }
   }
