@@ -7,6 +7,7 @@ import dev.rapport.analytics.clv.Profitability;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.CustomerFatigue;
 import dev.rapport.analytics.fatigue.EngagementFit;
+import dev.rapport.analytics.kpi.Kpis;
 import dev.rapport.analytics.lift.CampaignLift;
 import dev.rapport.analytics.nba.NextBestAction;
 import dev.rapport.analytics.nba.NextBestActions;
@@ -191,6 +192,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     CampaignLiftOutputs.write(
         ws.out(), CampaignLiftOutputs.fileStem(null), campaigns, CampaignLifts.DEFAULT_WINDOW);
     time.lap("campaign lift");
+    Kpis kpis = KpiOutputs.kpis(ws, result, value);
+    KpiOutputs.write(
+        ws.out().resolve("kpis.json"),
+        KpiOutputs.json(
+            kpis,
+            asOfText(result, ws),
+            ws.config().currency(),
+            new KpiOutputs.Grouping("segment", Segmentation.rfmSegments(segments)::get),
+            campaigns));
+    time.lap("KPIs");
     List<String> imports = new ArrayList<>();
     store.meta(ImportCommand.IMPORT_LOG).ifPresent(log -> imports.addAll(List.of(log.split("\n"))));
     String asOfText = result.asOf() == null ? "(no events)" : asOfText(result, ws);

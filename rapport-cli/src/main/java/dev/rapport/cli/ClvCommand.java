@@ -76,7 +76,11 @@ final class ClvCommand implements Callable<Integer> {
       CustomerValue value = CustomerValue.of(profiles, ws.config().clv());
       if (value == null) {
         System.out.println(
-            "fewer than " + CustomerValue.MIN_BUYERS + " customers bought: no model is fitted");
+            "fewer than "
+                + CustomerValue.MIN_BUYERS
+                + " customers bought, or fewer than "
+                + CustomerValue.MIN_REPEAT_BUYERS
+                + " bought twice: no model is fitted");
         ClvOutputs.writeJson(
             ws.out().resolve("clv.json"),
             null,

@@ -74,7 +74,11 @@ final class ClvOutputs {
     if (v == null) {
       root.put(
           "note",
-          "fewer than " + CustomerValue.MIN_BUYERS + " customers bought: no CLV model is fitted");
+          "fewer than "
+              + CustomerValue.MIN_BUYERS
+              + " customers bought, or fewer than "
+              + CustomerValue.MIN_REPEAT_BUYERS
+              + " bought twice: no CLV model is fitted");
       write(file, root);
       return;
     }

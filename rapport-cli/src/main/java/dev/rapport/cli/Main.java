@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ClvCommand.class,
       LiftCommand.class,
       ChurnCommand.class,
+      KpiCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

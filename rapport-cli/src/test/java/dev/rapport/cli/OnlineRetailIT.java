@@ -3,13 +3,18 @@ package dev.rapport.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -65,6 +70,7 @@ class OnlineRetailIT {
     BigDecimal direct = BigDecimal.ZERO;
     long acceptedRows = 0;
     long cancellations = 0;
+    Map<String, java.util.TreeSet<YearMonth>> purchaseMonths = new java.util.HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       r.readLine();
       for (String line; (line = r.readLine()) != null; ) {
@@ -74,6 +80,14 @@ class OnlineRetailIT {
         }
         acceptedRows++;
         cancellations += f.get(0).startsWith("C") ? 1 : 0;
+        boolean purchase =
+            !f.get(0).startsWith("C")
+                && new BigDecimal(f.get(3)).multiply(new BigDecimal(f.get(5))).signum() >= 0;
+        if (purchase) {
+          purchaseMonths
+              .computeIfAbsent(f.get(6), k -> new java.util.TreeSet<>())
+              .add(YearMonth.parse(f.get(4).substring(0, 7)));
+        }
         direct = direct.add(new BigDecimal(f.get(3)).multiply(new BigDecimal(f.get(5))));
       }
     }
@@ -90,5 +104,36 @@ class OnlineRetailIT {
             .reduce(BigDecimal.ZERO, BigDecimal::add);
     assertThat(returns).isEqualTo(cancellations);
     assertThat(net.subtract(direct).abs()).isLessThan(new BigDecimal("0.01"));
+
+    // The cohort retention matrix by first-purchase month, against the same rows counted here.
+    Cli.Run kpi = Cli.run("kpi", "--workspace", ws.toString());
+    assertThat(kpi.exit()).as(kpi.err()).isZero();
+    JsonNode cohorts =
+        new ObjectMapper().readTree(ws.resolve("out/kpis.json").toFile()).path("cohorts");
+    Map<YearMonth, long[]> expected = new TreeMap<>();
+    YearMonth last = YearMonth.of(2011, 12);
+    for (java.util.TreeSet<YearMonth> months : purchaseMonths.values()) {
+      YearMonth first = months.first();
+      long[] row =
+          expected.computeIfAbsent(
+              first, ym -> new long[(int) ym.until(last, ChronoUnit.MONTHS) + 1]);
+      for (YearMonth bought : months) {
+        row[(int) first.until(bought, ChronoUnit.MONTHS)]++;
+      }
+    }
+    assertThat(cohorts.size()).isEqualTo(expected.size()).isEqualTo(13); // 2010-12 .. 2011-12
+    int i = 0;
+    for (Map.Entry<YearMonth, long[]> e : expected.entrySet()) {
+      JsonNode row = cohorts.get(i++);
+      assertThat(row.path("cohort").asText()).isEqualTo(e.getKey().toString());
+      long[] got = new long[row.path("retained").size()];
+      for (int k = 0; k < got.length; k++) {
+        got[k] = row.path("retained").get(k).asLong();
+      }
+      assertThat(got).as(e.getKey().toString()).containsExactly(e.getValue());
+    }
+    // December 2010, the first cohort: 885 customers, of whom 324 bought again in January.
+    assertThat(cohorts.get(0).path("customers").asLong()).isEqualTo(885);
+    assertThat(cohorts.get(0).path("retained").get(1).asLong()).isEqualTo(324);
   }
 }

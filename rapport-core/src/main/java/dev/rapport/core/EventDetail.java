@@ -54,21 +54,17 @@ public enum EventDetail {
         }
       case TICKET:
         {
-          String status = e.attributes().get("ticket_status");
+          // No status is the customer writing in; an unknown one too (the lenient reading of
+          // attributes imported before mappings could set the status).
+          TicketStatus status = TicketStatus.of(e.attributes().get(TicketStatus.ATTRIBUTE));
           if (status == null) {
-            return TICKET_OPENED; // a ticket event without a status is the customer writing in
+            return TICKET_OPENED;
           }
-          switch (status.strip().toLowerCase(Locale.ROOT)) {
-            case "replied":
-            case "answered":
-              return TICKET_REPLIED;
-            case "resolved":
-            case "closed":
-            case "solved":
-              return TICKET_RESOLVED;
-            default:
-              return TICKET_OPENED;
-          }
+          return switch (status) {
+            case OPENED -> TICKET_OPENED;
+            case REPLIED -> TICKET_REPLIED;
+            case RESOLVED -> TICKET_RESOLVED;
+          };
         }
       case CONSENT:
         {

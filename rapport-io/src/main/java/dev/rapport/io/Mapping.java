@@ -3,6 +3,7 @@ package dev.rapport.io;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
+import dev.rapport.core.TicketStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,6 +49,7 @@ import java.util.Set;
  * channel: {constant: store}   # required; or: store; or {column: ch, values: {"e-mail": email}, default: other}
  * kind: {constant: purchase}   # required; same forms as channel
  * outcome: {column: outcome}   # optional, touches only; empty => decided when the response window closes
+ * ticket_status: {column: st}  # optional, tickets only: opened, replied, resolved
  * campaign: {column: X}        # optional; {column: X} or {constant: V}, as are variant, text, holdout, cost, score
  * variant: {column: X}
  * text: {column: X}
@@ -95,6 +97,7 @@ public final class Mapping {
   final Choice<Channel> channel;
   final Choice<Kind> kind;
   final Choice<Outcome> outcome;
+  final Choice<TicketStatus> ticketStatus;
   final Field campaign;
   final Field variant;
   final Field text;
@@ -119,6 +122,7 @@ public final class Mapping {
     this.channel = p.channel;
     this.kind = p.kind;
     this.outcome = p.outcome;
+    this.ticketStatus = p.ticketStatus;
     this.campaign = p.campaign;
     this.variant = p.variant;
     this.text = p.text;
@@ -238,6 +242,9 @@ public final class Mapping {
     }
     if (outcome != null) {
       add(cols, outcome.column());
+    }
+    if (ticketStatus != null) {
+      add(cols, ticketStatus.column());
     }
     for (Field f : new Field[] {campaign, variant, text, holdout, cost, score}) {
       if (f != null) {

@@ -4,6 +4,7 @@ import dev.rapport.core.Channel;
 import dev.rapport.core.Identifier;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
+import dev.rapport.core.TicketStatus;
 import dev.rapport.io.Mapping.Check;
 import dev.rapport.io.Mapping.Choice;
 import dev.rapport.io.Mapping.Column;
@@ -52,6 +53,7 @@ final class MappingParser {
           "channel",
           "kind",
           "outcome",
+          "ticket_status",
           "campaign",
           "variant",
           "text",
@@ -76,6 +78,7 @@ final class MappingParser {
   Choice<Channel> channel;
   Choice<Kind> kind;
   Choice<Outcome> outcome;
+  Choice<TicketStatus> ticketStatus;
   Field campaign;
   Field variant;
   Field text;
@@ -148,6 +151,15 @@ final class MappingParser {
             e.line(),
             "outcome",
             "is only allowed on touches, but kind is always " + kind.constant().id());
+      }
+    }
+    if ((e = top.entries().get("ticket_status")) != null) {
+      ticketStatus = choice(e, "ticket_status", TicketStatus::parse, TicketStatus.values());
+      if (kind.constant() != null && kind.constant() != Kind.TICKET) {
+        throw error(
+            e.line(),
+            "ticket_status",
+            "is only allowed on tickets, but kind is always " + kind.constant().id());
       }
     }
     campaign = field(top, "campaign", null);

@@ -6,6 +6,7 @@ import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
+import dev.rapport.core.TicketStatus;
 import dev.rapport.io.Mapping.Choice;
 import dev.rapport.io.Mapping.Column;
 import dev.rapport.io.Mapping.Field;
@@ -40,6 +41,7 @@ public final class RowMapper {
   private final EnumColumn<Channel> channel;
   private final EnumColumn<Kind> kind;
   private final EnumColumn<Outcome> outcome;
+  private final EnumColumn<TicketStatus> ticketStatus;
   private final TextColumn campaign;
   private final TextColumn variant;
   private final TextColumn text;
@@ -74,6 +76,11 @@ public final class RowMapper {
         m.outcome == null
             ? null
             : new EnumColumn<>(m.outcome, binding, Outcome::parse, Outcome.values(), false);
+    this.ticketStatus =
+        m.ticketStatus == null
+            ? null
+            : new EnumColumn<>(
+                m.ticketStatus, binding, TicketStatus::parse, TicketStatus.values(), false);
     this.campaign = TextColumn.of(m.campaign, binding);
     this.variant = TextColumn.of(m.variant, binding);
     this.text = TextColumn.of(m.text, binding);
@@ -202,6 +209,19 @@ public final class RowMapper {
           outcome.column, outcome.raw(v), "outcome only on touches (kind is " + k.id() + ")");
     }
 
+    TicketStatus status = ticketStatus == null ? null : ticketStatus.resolve(v);
+    if (status != null && k != Kind.TICKET) {
+      throw new RowRejected(
+          ticketStatus.column,
+          ticketStatus.raw(v),
+          "ticket_status only on tickets (kind is " + k.id() + ")");
+    }
+    Map<String, String> attributes = binding.attributes(v);
+    if (status != null) {
+      attributes = new java.util.HashMap<>(attributes);
+      attributes.put(TicketStatus.ATTRIBUTE, status.id());
+    }
+
     Boolean inHoldout = null;
     if (holdout != null) {
       String h = holdout.get(v);
@@ -240,7 +260,7 @@ public final class RowMapper {
           costValue,
           scoreValue,
           TextColumn.orNull(text, v),
-          binding.attributes(v));
+          attributes);
     } catch (IllegalArgumentException e) {
       throw new RowRejected("", "", e.getMessage());
     }

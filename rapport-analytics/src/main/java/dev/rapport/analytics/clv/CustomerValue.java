@@ -44,13 +44,21 @@ public record CustomerValue(
   public static final int MIN_BUYERS = 20;
 
   /**
-   * Fits and scores; null when fewer than {@link #MIN_BUYERS} customers bought (the models would be
-   * noise).
+   * Fewer repeat buyers than this and the models are not fitted: with (almost) nobody buying twice,
+   * the BG/NBD likelihood has no interior maximum (the Olist lead funnel, one deal per lead, drives
+   * a to 1, where the expectations divide by zero).
+   */
+  public static final int MIN_REPEAT_BUYERS = 10;
+
+  /**
+   * Fits and scores; null when fewer than {@link #MIN_BUYERS} customers bought, or fewer than
+   * {@link #MIN_REPEAT_BUYERS} bought again (the models would be noise, or not identified).
    */
   public static CustomerValue of(List<CustomerProfile> profiles, ClvSettings settings) {
     int n = profiles.size();
     int[] buyers = IntStream.range(0, n).filter(i -> isBuyer(profiles.get(i))).toArray();
-    if (buyers.length < MIN_BUYERS) {
+    long repeat = IntStream.of(buyers).filter(i -> profiles.get(i).frequency() >= 1).count();
+    if (buyers.length < MIN_BUYERS || repeat < MIN_REPEAT_BUYERS) {
       return null;
     }
     double[] x = new double[buyers.length];

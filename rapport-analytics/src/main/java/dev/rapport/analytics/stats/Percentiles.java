@@ -45,4 +45,19 @@ public final class Percentiles {
     }
     return lo;
   }
+
+  /**
+   * The {@code p}-quantile (0 to 1) of ascending values by linear interpolation between closest
+   * ranks (Hyndman & Fan's type 7, the default of R, NumPy and Excel's PERCENTILE.INC): the median
+   * of an even count is the mean of the middle two. NaN for no values.
+   */
+  public static double quantile(int[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    double h = (sorted.length - 1) * p;
+    int lo = (int) Math.floor(h);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (h - lo) * ((double) sorted[hi] - sorted[lo]);
+  }
 }

@@ -73,7 +73,8 @@ class NextBestActionsTest {
         d.responsePriorIgnored(),
         d.lifecycle(),
         contact,
-        d.segments());
+        d.segments(),
+        d.kpi());
   }
 
   /** Random customers, consents, recent touches and caps: the action never breaks a rule. */

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param contact frequency caps, quiet hours, consent and fatigue for the next best action
  * @param segments user-defined segments: name to rule text (parsed by the analytics module), in the
  *     order written
+ * @param kpi what the KPIs count: the CSAT threshold and the funnels
  */
 public record RapportConfig(
     ZoneId zone,
@@ -37,7 +38,8 @@ public record RapportConfig(
     double responsePriorIgnored,
     LifecycleSettings lifecycle,
     ContactSettings contact,
-    Map<String, String> segments) {
+    Map<String, String> segments,
+    KpiSettings kpi) {
 
   public RapportConfig {
     EnumMap<Channel, ChannelSettings> all = new EnumMap<>(Channel.class);
@@ -56,6 +58,7 @@ public record RapportConfig(
     java.util.Objects.requireNonNull(clv, "clv");
     java.util.Objects.requireNonNull(lifecycle, "lifecycle");
     java.util.Objects.requireNonNull(contact, "contact");
+    java.util.Objects.requireNonNull(kpi, "kpi");
     for (String name : segments.keySet()) {
       if (!name.matches("[a-z][a-z0-9_]{0,39}")) {
         throw new IllegalArgumentException(
@@ -82,7 +85,8 @@ public record RapportConfig(
         4.0,
         LifecycleSettings.defaults(),
         ContactSettings.defaults(),
-        defaultSegments());
+        defaultSegments(),
+        KpiSettings.defaults());
   }
 
   /** Two examples of the segment rule language, written out by {@code rapport init}. */

@@ -11,6 +11,9 @@ import dev.rapport.core.contact.ContactEvidence;
 import dev.rapport.core.contact.ContactTracker;
 import dev.rapport.core.identity.Customers;
 import dev.rapport.core.identity.IdentityGraph;
+import dev.rapport.core.kpi.KpiCube;
+import dev.rapport.core.kpi.KpiEvidence;
+import dev.rapport.core.kpi.KpiTracker;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.lifecycle.LifecycleTracker;
 import dev.rapport.core.profile.CustomerProfile;
@@ -251,6 +254,8 @@ public final class BatchEngine {
     StyleEvidence[] styles = new StyleEvidence[customerCount];
     ContactEvidence[] contacts = new ContactEvidence[customerCount];
     ServiceEvidence[] services = new ServiceEvidence[customerCount];
+    KpiEvidence[] kpiEvidence = new KpiEvidence[customerCount];
+    KpiCube[] cubes = new KpiCube[threads];
     long capWindow = config.contact().capWindow().getSeconds();
     long endSeconds = end == null ? ProfileAccumulator.MAX_TIME : end.getEpochSecond();
     parallel(
@@ -258,15 +263,20 @@ public final class BatchEngine {
           int from = (int) ((long) customerCount * p / threads);
           int to = (int) ((long) customerCount * (p + 1) / threads);
           ContactTracker contact = new ContactTracker(config.zone());
+          KpiCube cube = new KpiCube();
+          cubes[p] = cube;
+          KpiTracker kpi = new KpiTracker(config.kpi(), config.zone(), cube);
           for (int c = from; c < to; c++) {
             if (start[c] == start[c + 1]) {
               continue; // every event of this customer is after the as-of time
             }
             contact.reset();
+            kpi.reset();
             ProfileAccumulator acc = new ProfileAccumulator(settings);
+            acc.onTouchOutcome(kpi);
             LifecycleTracker lifecycle = new LifecycleTracker(config.lifecycle());
             StyleTracker style = new StyleTracker();
-            ServiceTracker service = new ServiceTracker();
+            ServiceTracker service = new ServiceTracker(kpi);
             int applied = 0;
             for (int j = start[c]; j < start[c + 1]; j++) {
               long e = packed[j];
@@ -284,7 +294,8 @@ public final class BatchEngine {
               acc.apply(null, t, ch, k, out, values[j]);
               style.observe(t, ch, k, out, scores[j], detail);
               contact.observe(t, ch, k, out, detail);
-              service.observe(t, k, scores[j], detail);
+              service.observe(t, ch, k, scores[j], detail);
+              kpi.observe(t, ch, k, out, values[j], scores[j], detail);
               lifecycle.observe(
                   t,
                   ch,
@@ -306,6 +317,7 @@ public final class BatchEngine {
             styles[c] = style.finish(snapshot.engaged() + snapshot.unengaged(), snapshot.engaged());
             contacts[c] = contact.finish(endSeconds, capWindow);
             services[c] = service.finish();
+            kpiEvidence[c] = kpi.finish();
           }
         });
     long folded = packed.length;
@@ -314,6 +326,7 @@ public final class BatchEngine {
     List<StyleEvidence> outStyles = new ArrayList<>(profiles.length);
     List<ContactEvidence> outContacts = new ArrayList<>(profiles.length);
     List<ServiceEvidence> outServices = new ArrayList<>(profiles.length);
+    List<KpiEvidence> outKpis = new ArrayList<>(profiles.length);
     for (int c = 0; c < profiles.length; c++) {
       if (profiles[c] != null) {
         out.add(profiles[c]);
@@ -321,6 +334,7 @@ public final class BatchEngine {
         outStyles.add(styles[c]);
         outContacts.add(contacts[c]);
         outServices.add(services[c]);
+        outKpis.add(kpiEvidence[c]);
       }
     }
     return new BatchResult(
@@ -330,12 +344,24 @@ public final class BatchEngine {
         outStyles,
         outContacts,
         outServices,
+        outKpis,
+        allKpis(cubes),
         customers,
         folded,
         size - folded,
         rejected,
         graph.conflicts(),
         graph.blocked());
+  }
+
+  private static KpiCube allKpis(KpiCube[] cubes) {
+    KpiCube all = new KpiCube();
+    for (KpiCube c : cubes) {
+      if (c != null) {
+        all.add(c);
+      }
+    }
+    return all;
   }
 
   /**

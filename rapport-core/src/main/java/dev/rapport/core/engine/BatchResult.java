@@ -2,6 +2,8 @@ package dev.rapport.core.engine;
 
 import dev.rapport.core.contact.ContactEvidence;
 import dev.rapport.core.identity.Customers;
+import dev.rapport.core.kpi.KpiCube;
+import dev.rapport.core.kpi.KpiEvidence;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.service.ServiceEvidence;
@@ -18,6 +20,8 @@ import java.util.List;
  * @param styles the engagement-style evidence of each profile's customer, in the same order
  * @param contacts consent, recent touches and best hour of each profile's customer, same order
  * @param services tickets and surveys of each profile's customer, same order
+ * @param kpiEvidence the KPI inputs of each profile's customer, same order
+ * @param kpis the KPI inputs of all folded events by month and channel
  * @param customers the identity resolution behind the profiles
  * @param folded events applied to a profile
  * @param afterAsOf events left out because they happened at or after {@code asOf}
@@ -32,6 +36,8 @@ public record BatchResult(
     List<StyleEvidence> styles,
     List<ContactEvidence> contacts,
     List<ServiceEvidence> services,
+    List<KpiEvidence> kpiEvidence,
+    KpiCube kpis,
     Customers customers,
     long folded,
     long afterAsOf,
@@ -42,7 +48,8 @@ public record BatchResult(
     if (lifecycles.size() != profiles.size()
         || styles.size() != profiles.size()
         || contacts.size() != profiles.size()
-        || services.size() != profiles.size()) {
+        || services.size() != profiles.size()
+        || kpiEvidence.size() != profiles.size()) {
       throw new IllegalArgumentException(
           lifecycles.size()
               + " lifecycles and "

@@ -113,6 +113,29 @@ public final class ProfileAccumulator {
   }
 
   /**
+   * Told each touch's outcome once it is known: at once for a recorded outcome, when the answer
+   * arrives for an engaged touch, when the response window closes for an unengaged one. The KPIs
+   * count outcomes in the touch's month and channel through this, so the engaged/unengaged decision
+   * has one definition, here.
+   */
+  public interface TouchOutcomes {
+    void decided(long touchSecond, Channel channel, Outcome outcome);
+  }
+
+  private TouchOutcomes outcomes;
+
+  /** Sets the listener of touch outcomes (null: none). */
+  public void onTouchOutcome(TouchOutcomes listener) {
+    this.outcomes = listener;
+  }
+
+  private void decided(long touchSecond, int ch, Outcome outcome) {
+    if (outcomes != null) {
+      outcomes.decided(touchSecond, Channel.ofOrdinal(ch), outcome);
+    }
+  }
+
+  /**
    * Applies one interaction. Interactions must arrive in time order.
    *
    * @throws IllegalStateException if the interaction is older than the fold's clock
@@ -238,6 +261,7 @@ public final class ProfileAccumulator {
       addPending((t << CHANNEL_BITS) | ch);
       return;
     }
+    decided(t, ch, outcome);
     switch (outcome) {
       case ENGAGED:
         channelCounts[at + ENGAGED]++;
@@ -283,6 +307,7 @@ public final class ProfileAccumulator {
           pending = rest;
         }
         bump(ch, ENGAGED);
+        decided(p >>> CHANNEL_BITS, ch, Outcome.ENGAGED);
         return;
       }
     }
@@ -299,6 +324,7 @@ public final class ProfileAccumulator {
       long deadline = (p >>> CHANNEL_BITS) + settings.windowSeconds[ch];
       if (deadline < t) {
         bump(ch, UNENGAGED);
+        decided(p >>> CHANNEL_BITS, ch, Outcome.UNENGAGED);
         signal(Signal.IGNORED, deadline);
         streak++;
       } else {

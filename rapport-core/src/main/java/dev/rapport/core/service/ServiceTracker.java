@@ -1,5 +1,6 @@
 package dev.rapport.core.service;
 
+import dev.rapport.core.Channel;
 import dev.rapport.core.EventDetail;
 import dev.rapport.core.Kind;
 import java.util.ArrayDeque;
@@ -18,11 +19,42 @@ public final class ServiceTracker {
   /** An open ticket: when it was opened, and whether an agent has acted on it yet. */
   private static final class Ticket {
     final long opened;
+    final Channel channel;
     boolean answered;
 
-    Ticket(long opened) {
+    Ticket(long opened, Channel channel) {
       this.opened = opened;
+      this.channel = channel;
     }
+  }
+
+  /**
+   * Told each ticket's first-response and resolution time as it becomes known, with the ticket's
+   * opening time and channel: the KPIs need the distribution, which the evidence only sums.
+   */
+  public interface Times {
+    void firstResponse(long openedAt, Channel channel, long seconds);
+
+    void resolution(long openedAt, Channel channel, long seconds);
+  }
+
+  private static final Times IGNORE =
+      new Times() {
+        @Override
+        public void firstResponse(long openedAt, Channel channel, long seconds) {}
+
+        @Override
+        public void resolution(long openedAt, Channel channel, long seconds) {}
+      };
+
+  private final Times times;
+
+  public ServiceTracker() {
+    this(IGNORE);
+  }
+
+  public ServiceTracker(Times times) {
+    this.times = times;
   }
 
   /** Tickets not yet resolved, oldest first. */
@@ -38,7 +70,10 @@ public final class ServiceTracker {
   private float lastNps = Float.NaN;
   private float lastCes = Float.NaN;
 
-  public void observe(long t, Kind kind, double score, EventDetail detail) {
+  /**
+   * @param channel where the event happened: a ticket's channel is the channel it was opened on
+   */
+  public void observe(long t, Channel channel, Kind kind, double score, EventDetail detail) {
     if (kind == Kind.SURVEY) {
       surveys++;
       if (!Double.isNaN(score)) {
@@ -57,7 +92,7 @@ public final class ServiceTracker {
     switch (detail) {
       case TICKET_OPENED -> {
         opened++;
-        unresolved.addLast(new Ticket(t));
+        unresolved.addLast(new Ticket(t, channel));
       }
       case TICKET_REPLIED -> {
         for (Ticket k : unresolved) {
@@ -75,6 +110,7 @@ public final class ServiceTracker {
           }
           resolved++;
           resolutionSeconds += t - k.opened;
+          times.resolution(k.opened, k.channel, t - k.opened);
         }
       }
       default -> {}
@@ -85,6 +121,7 @@ public final class ServiceTracker {
     k.answered = true;
     answered++;
     firstResponseSeconds += t - k.opened;
+    times.firstResponse(k.opened, k.channel, t - k.opened);
   }
 
   public ServiceEvidence finish() {

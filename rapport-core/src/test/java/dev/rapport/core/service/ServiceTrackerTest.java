@@ -2,6 +2,7 @@ package dev.rapport.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.core.Channel;
 import dev.rapport.core.EventDetail;
 import dev.rapport.core.Kind;
 import org.junit.jupiter.api.Test;
@@ -12,14 +13,34 @@ class ServiceTrackerTest {
   @Test
   void ticketsArePairedFirstInFirstOut_handComputed() {
     ServiceTracker s = new ServiceTracker();
-    s.observe(0, Kind.TICKET, Double.NaN, EventDetail.TICKET_OPENED); // A
-    s.observe(2 * H, Kind.TICKET, Double.NaN, EventDetail.TICKET_REPLIED); // A answered after 2 h
-    s.observe(3 * H, Kind.TICKET, Double.NaN, EventDetail.TICKET_OPENED); // B
-    s.observe(10 * H, Kind.TICKET, Double.NaN, EventDetail.TICKET_RESOLVED); // A resolved, 10 h
+    s.observe(0, Channel.SUPPORT, Kind.TICKET, Double.NaN, EventDetail.TICKET_OPENED); // A
+    s.observe(
+        2 * H,
+        Channel.SUPPORT,
+        Kind.TICKET,
+        Double.NaN,
+        EventDetail.TICKET_REPLIED); // A answered after 2 h
+    s.observe(3 * H, Channel.SUPPORT, Kind.TICKET, Double.NaN, EventDetail.TICKET_OPENED); // B
+    s.observe(
+        10 * H,
+        Channel.SUPPORT,
+        Kind.TICKET,
+        Double.NaN,
+        EventDetail.TICKET_RESOLVED); // A resolved, 10 h
     // B resolved without a reply: its first response and resolution are both 10 h
-    s.observe(13 * H, Kind.TICKET, Double.NaN, EventDetail.TICKET_RESOLVED);
-    s.observe(20 * H, Kind.TICKET, Double.NaN, EventDetail.TICKET_OPENED); // C, still open
-    s.observe(30 * H, Kind.TICKET, Double.NaN, EventDetail.TICKET_REPLIED); // C answered, 10 h
+    s.observe(13 * H, Channel.SUPPORT, Kind.TICKET, Double.NaN, EventDetail.TICKET_RESOLVED);
+    s.observe(
+        20 * H,
+        Channel.SUPPORT,
+        Kind.TICKET,
+        Double.NaN,
+        EventDetail.TICKET_OPENED); // C, still open
+    s.observe(
+        30 * H,
+        Channel.SUPPORT,
+        Kind.TICKET,
+        Double.NaN,
+        EventDetail.TICKET_REPLIED); // C answered, 10 h
     ServiceEvidence e = s.finish();
     assertThat(e.ticketsOpened()).isEqualTo(3);
     assertThat(e.ticketsOpen()).isEqualTo(1);
@@ -32,8 +53,8 @@ class ServiceTrackerTest {
   @Test
   void aReplyWithNoOpenTicketCountsForNothing() {
     ServiceTracker s = new ServiceTracker();
-    s.observe(0, Kind.TICKET, Double.NaN, EventDetail.TICKET_REPLIED);
-    s.observe(1, Kind.TICKET, Double.NaN, EventDetail.TICKET_RESOLVED);
+    s.observe(0, Channel.SUPPORT, Kind.TICKET, Double.NaN, EventDetail.TICKET_REPLIED);
+    s.observe(1, Channel.SUPPORT, Kind.TICKET, Double.NaN, EventDetail.TICKET_RESOLVED);
     ServiceEvidence e = s.finish();
     assertThat(e.ticketsAnswered()).isZero();
     assertThat(e.ticketsResolved()).isZero();
@@ -43,10 +64,10 @@ class ServiceTrackerTest {
   @Test
   void theLatestScoreOfEachScaleIsKept_andASurveyOfUnknownScaleIsCountedOnly() {
     ServiceTracker s = new ServiceTracker();
-    s.observe(0, Kind.SURVEY, 2, EventDetail.CSAT);
-    s.observe(1, Kind.SURVEY, 5, EventDetail.CSAT);
-    s.observe(2, Kind.SURVEY, 9, EventDetail.NPS);
-    s.observe(3, Kind.SURVEY, 7, EventDetail.NONE);
+    s.observe(0, Channel.SUPPORT, Kind.SURVEY, 2, EventDetail.CSAT);
+    s.observe(1, Channel.SUPPORT, Kind.SURVEY, 5, EventDetail.CSAT);
+    s.observe(2, Channel.SUPPORT, Kind.SURVEY, 9, EventDetail.NPS);
+    s.observe(3, Channel.SUPPORT, Kind.SURVEY, 7, EventDetail.NONE);
     ServiceEvidence e = s.finish();
     assertThat(e.surveys()).isEqualTo(4);
     assertThat(e.lastCsat()).isEqualTo(5f);

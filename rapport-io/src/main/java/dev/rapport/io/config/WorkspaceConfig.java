@@ -9,6 +9,7 @@ import dev.rapport.core.config.ChannelSettings;
 import dev.rapport.core.config.ClvSettings;
 import dev.rapport.core.config.ContactSettings;
 import dev.rapport.core.config.IdentitySettings;
+import dev.rapport.core.config.KpiSettings;
 import dev.rapport.core.config.LifecycleSettings;
 import dev.rapport.core.config.PeriodUnit;
 import dev.rapport.core.config.RapportConfig;
@@ -138,6 +139,7 @@ public final class WorkspaceConfig {
         .forEach(v -> y.append("    - \"").append(v.replace("\"", "\\\"")).append("\"\n"));
     renderLifecycle(y, c.lifecycle());
     renderContact(y, c.contact());
+    renderKpi(y, c.kpi());
     y.append("\n# Segments: a name and a rule over customer fields (docs/SEGMENTS.md), e.g.\n");
     y.append("# stage, revenue, purchases, days_since_last_seen, rfm_segment, engagement_score.\n");
     y.append("# Each customer's segments are listed in out/customers.csv.\n");
@@ -155,6 +157,26 @@ public final class WorkspaceConfig {
                     .append(rule.replace("'", "''"))
                     .append("'\n"));
     return y.toString();
+  }
+
+  private static void renderKpi(StringBuilder y, KpiSettings k) {
+    y.append("\n# KPIs (docs/KPIS.md). A CSAT answer at or above csat_satisfied_at_least is\n");
+    y.append(
+        "# satisfied (4 of 5: satisfied or very satisfied). A funnel counts the customers who\n");
+    y.append(
+        "# go through its steps (event kinds) in order, every step within window of the first.\n");
+    y.append("kpi:\n");
+    y.append("  csat_satisfied_at_least: ").append(k.csatSatisfiedAtLeast()).append('\n');
+    y.append("  funnels:\n");
+    for (KpiSettings.Funnel f : k.funnels()) {
+      y.append("    ")
+          .append(f.name())
+          .append(": {steps: [")
+          .append(f.steps().stream().map(Kind::id).collect(Collectors.joining(", ")))
+          .append("], window: ")
+          .append(duration(f.window()))
+          .append("}\n");
+    }
   }
 
   private static void renderContact(StringBuilder y, ContactSettings c) {
@@ -310,7 +332,8 @@ public final class WorkspaceConfig {
           "identity",
           "lifecycle",
           "contact",
-          "segments");
+          "segments",
+          "kpi");
       ZoneId zone = d.zone();
       if (root.has("timezone")) {
         String z = text(root.get("timezone"), "timezone");
@@ -454,6 +477,7 @@ public final class WorkspaceConfig {
           segments.put(name, text(n.get(name), "segments." + name));
         }
       }
+      KpiSettings kpi = root.has("kpi") ? kpi(root.get("kpi"), d.kpi()) : d.kpi();
       try {
         return new RapportConfig(
             zone,
@@ -467,7 +491,8 @@ public final class WorkspaceConfig {
             priorIgnored,
             lifecycle,
             contact,
-            segments);
+            segments,
+            kpi);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(file + ": " + e.getMessage(), e);
       }
@@ -589,6 +614,41 @@ public final class WorkspaceConfig {
       } catch (IllegalArgumentException e) {
         throw new ConfigException(file + ": " + e.getMessage(), e);
       }
+    }
+
+    private KpiSettings kpi(JsonNode n, KpiSettings d) {
+      String p = "kpi";
+      object(n, p, "csat_satisfied_at_least", "funnels");
+      List<KpiSettings.Funnel> funnels = d.funnels();
+      if (n.has("funnels")) {
+        JsonNode fs = n.get("funnels").isNull() ? YAML.createObjectNode() : n.get("funnels");
+        object(fs, p + ".funnels");
+        funnels = new ArrayList<>();
+        for (Iterator<String> it = fs.fieldNames(); it.hasNext(); ) {
+          String name = it.next();
+          String q = p + ".funnels." + name;
+          JsonNode f = object(fs.get(name), q, "steps", "window");
+          if (!f.has("steps") || !f.has("window")) {
+            throw error(q, f.toString(), "needs steps (a list of event kinds) and window");
+          }
+          List<Kind> steps = new ArrayList<>();
+          for (String k : strings(f.get("steps"), q + ".steps")) {
+            try {
+              steps.add(Kind.parse(k));
+            } catch (IllegalArgumentException e) {
+              throw error(q + ".steps", k, e.getMessage());
+            }
+          }
+          try {
+            funnels.add(
+                new KpiSettings.Funnel(name, steps, duration(f.get("window"), q + ".window")));
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": " + q + ": " + e.getMessage(), e);
+          }
+        }
+      }
+      return new KpiSettings(
+          num(n, "csat_satisfied_at_least", p, d.csatSatisfiedAtLeast()), funnels);
     }
 
     private ContactSettings contact(JsonNode n, ContactSettings d) {
