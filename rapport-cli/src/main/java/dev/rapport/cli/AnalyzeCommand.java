@@ -232,7 +232,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 ? null
                 : new ReportWriter.Value(
                     value, clvCheck, clvCheck == null ? null : asOfText(atCutoff, ws)),
-            new ReportWriter.Campaigns(campaigns, (int) CampaignLifts.DEFAULT_WINDOW.toDays())));
+            new ReportWriter.Campaigns(campaigns, (int) CampaignLifts.DEFAULT_WINDOW.toDays()),
+            kpis));
     time.lap("report");
     return result;
   }

@@ -224,7 +224,9 @@ class CommandLineTest {
     List<Map<String, String>> rows = Cli.readCsv(a.resolve("out/customers.csv"));
     assertThat(rows).hasSize(300);
     assertThat(Files.exists(a.resolve("truth/ground_truth.csv"))).isTrue();
-    assertThat(Files.readString(a.resolve("out/report.html"))).contains("How customers answer us");
+    assertThat(Files.readString(a.resolve("out/report.html")))
+        .contains("How are we doing")
+        .contains("Engaged and unengaged, by channel");
     // Running again into the same folder starts clean and gives the same profiles.
     String first = Files.readString(a.resolve("out/customers.csv"));
     assertThat(
@@ -240,6 +242,17 @@ class CommandLineTest {
                 .exit())
         .isZero();
     assertThat(Files.readString(a.resolve("out/customers.csv"))).isEqualTo(first);
+
+    // The KPIs of the same workspace: a table, kpis.json, and a clear error for an unknown --by.
+    Cli.Run kpi = Cli.run("kpi", "--workspace", a.toString(), "--by", "stage");
+    assertThat(kpi.exit()).as(kpi.err()).isZero();
+    assertThat(kpi.out()).contains("all customers  engaged only").contains("stage ");
+    assertThat(Files.exists(a.resolve("out/kpis.json"))).isTrue();
+    Cli.Run bad = Cli.run("kpi", "--workspace", a.toString(), "--by", "colour");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err())
+        .contains("--by colour: not a dimension (segment, stage, tier, channel, month, campaign)")
+        .contains("country");
   }
 
   @Test

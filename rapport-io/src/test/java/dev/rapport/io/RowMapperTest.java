@@ -273,6 +273,46 @@ class RowMapperTest {
                 "outcome only on touches (kind is purchase)"));
   }
 
+  private static final Mapping TWEETS =
+      Mapping.parse(
+          String.join(
+              "\n",
+              "source: tweets",
+              "timestamp: {column: at, format: iso}",
+              "identifiers:",
+              "  - {type: social_handle, column: author}",
+              "channel: {constant: social}",
+              "kind: {column: kind}",
+              "ticket_status: {column: inbound, values: {\"true\": opened, \"false\": replied}}",
+              ""),
+          "tweets.yaml");
+
+  private static Mapped<Interaction> tweet(String csvLine) {
+    return RowMapper.of(TWEETS, Path.of("tweets.csv"), List.of("at", "author", "kind", "inbound"))
+        .map(new RawRow(2, csvLine.split(",", -1)));
+  }
+
+  @Test
+  void map_ticketStatus_fromAColumnThroughValues_isTheTicketStatusAttribute() {
+    Interaction opened = accepted(tweet("2024-03-01T10:00:00Z,ann,ticket,True"));
+    assertThat(opened.attributes()).containsEntry("ticket_status", "opened");
+    assertThat(dev.rapport.core.EventDetail.of(opened))
+        .isEqualTo(dev.rapport.core.EventDetail.TICKET_OPENED);
+    Interaction reply = accepted(tweet("2024-03-01T10:05:00Z,ann,ticket,False"));
+    assertThat(dev.rapport.core.EventDetail.of(reply))
+        .isEqualTo(dev.rapport.core.EventDetail.TICKET_REPLIED);
+  }
+
+  @Test
+  void map_ticketStatus_onAnotherKindOrUnknown_isRejected() {
+    Rejection onPurchase = rejected(tweet("2024-03-01T10:00:00Z,ann,purchase,True"));
+    assertThat(onPurchase.field()).isEqualTo("inbound");
+    assertThat(onPurchase.rule()).isEqualTo("ticket_status only on tickets (kind is purchase)");
+    Rejection unknown = rejected(tweet("2024-03-01T10:00:00Z,ann,ticket,maybe"));
+    assertThat(unknown.field()).isEqualTo("inbound");
+    assertThat(unknown.rule()).startsWith("known ticket_status (opened, replied, resolved");
+  }
+
   @Test
   void map_badHoldout_isRejected() {
     Rejection r =

@@ -6,6 +6,7 @@ import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.clv.HoldoutCheck;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.EngagementFit;
+import dev.rapport.analytics.kpi.Kpis;
 import dev.rapport.analytics.lift.CampaignLift;
 import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.core.profile.CustomerProfile;
@@ -19,9 +20,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes {@code out/report.html}: one self-contained file (inline CSS and SVG, no script, no
- * network) that opens from disk. Sections answer, in order: who are our customers, how do they
- * answer us on each channel (ignored touches included), and how engaged are they.
+ * Writes {@code out/report.html}: one self-contained file (inline CSS, SVG and, with the KPIs, the
+ * ECharts library) that opens from disk without a network. Sections answer, in order: how are we
+ * doing (KPI tiles with trends), where are we losing people (funnels, cohorts, monthly retention
+ * and churn, lifecycle, channels, response times), and what customers are worth and what our
+ * engagement buys.
  */
 public final class ReportWriter {
   private ReportWriter() {}
@@ -54,9 +57,11 @@ public final class ReportWriter {
    * @param value lifetime value per customer (aligned with the profiles); null leaves it out
    * @param campaigns every campaign, measured against its holdout where it has one; null leaves the
    *     section out
+   * @param kpis the KPIs; null leaves out "how are we doing" and "where are we losing people" (and
+   *     the channels are drawn without the charting library)
    */
-  public record Sections(Fatigue fatigue, Value value, Campaigns campaigns) {
-    public static final Sections NONE = new Sections(null, null, null);
+  public record Sections(Fatigue fatigue, Value value, Campaigns campaigns, Kpis kpis) {
+    public static final Sections NONE = new Sections(null, null, null, null);
   }
 
   /**
@@ -157,6 +162,11 @@ public final class ReportWriter {
         .append(esc(context.asOf()))
         .append("</p></header>\n");
     tiles(h, o, context.currency());
+    Charts charts = new Charts();
+    if (sections.kpis() != null) {
+      KpiSection.tiles(h, charts, sections.kpis(), context.currency());
+      KpiSection.losing(h, charts, sections.kpis());
+    }
     if (sections.value() != null) {
       ValueSection.render(h, profiles, sections.value(), context.currency());
     }
@@ -166,7 +176,9 @@ public final class ReportWriter {
     for (Breakdown b : breakdowns) {
       BreakdownSection.render(h, b, context.currency());
     }
-    channelSection(h, o);
+    if (sections.kpis() == null) {
+      channelSection(h, o);
+    }
     if (sections.campaigns() != null) {
       CampaignSection.render(
           h, sections.campaigns().lifts(), sections.campaigns().windowDays(), context.currency());
@@ -188,6 +200,7 @@ public final class ReportWriter {
             "when the window closes without one, <em>pending</em> while it is open. Rates divide ")
         .append("by every decided touch, ignored ones included. The engagement score decays with ")
         .append("the half-life set in rapport.yaml.</footer>\n");
+    h.append(charts.script());
     h.append("</body></html>\n");
     return h.toString();
   }
@@ -410,5 +423,6 @@ public final class ReportWriter {
           + "table{border-collapse:collapse;width:100%;font-size:.9rem;margin-top:1rem}"
           + "th,td{border-bottom:1px solid #eee;padding:.35rem .5rem;text-align:left}"
           + "th{background:#fafafa}.chart{width:100%;height:auto;font-size:12px}"
-          + ".legend{font-size:.85rem}footer{margin-top:3rem}.spark{font-size:9px}";
+          + ".legend{font-size:.85rem}footer{margin-top:3rem}.spark{font-size:9px}"
+          + ".echart{width:100%}.tile.kpi .echart{margin-top:.4rem}h3{font-size:1rem}";
 }

@@ -271,6 +271,34 @@ public final class Kpis {
     return out;
   }
 
+  /**
+   * Month-over-month retention over the whole period: the buyers of any month who bought again the
+   * month after, over all such buyers (each month's rate weighted by its buyers).
+   */
+  public static double retentionRate(List<MonthFlow> flows) {
+    long retained = 0;
+    long base = 0;
+    for (MonthFlow f : flows) {
+      retained += f.retained();
+      base += f.buyersBefore();
+    }
+    return Kpi.ratio(retained, base);
+  }
+
+  /**
+   * The monthly churn rate over the whole period: customers who churned in a month over the
+   * customers at risk at the month's start, summed over months.
+   */
+  public static double monthlyChurnRate(List<MonthFlow> flows) {
+    long churned = 0;
+    long atRisk = 0;
+    for (MonthFlow f : flows) {
+      churned += f.churned();
+      atRisk += f.atRisk();
+    }
+    return Kpi.ratio(churned, atRisk);
+  }
+
   /** Adds one customer's lifecycle to the monthly at-risk, churned and acquired counts. */
   private static void stageFlows(
       Lifecycle life, long[] monthStart, long[] atRisk, long[] churned, long[] acquired) {

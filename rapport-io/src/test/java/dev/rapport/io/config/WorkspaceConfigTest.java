@@ -63,6 +63,28 @@ class WorkspaceConfigTest {
   }
 
   @Test
+  void load_kpiFunnels_replaceTheDefaults_andABadStepNamesTheKey() throws Exception {
+    Path file = dir.resolve("rapport.yaml");
+    Files.writeString(
+        file,
+        "kpi:\n  csat_satisfied_at_least: 5\n  funnels:\n"
+            + "    lead_to_deal: {steps: [signup, purchase], window: 730d}\n");
+    dev.rapport.core.config.KpiSettings k = WorkspaceConfig.load(file).kpi();
+    assertThat(k.csatSatisfiedAtLeast()).isEqualTo(5.0);
+    assertThat(k.funnels()).hasSize(1);
+    assertThat(k.funnels().get(0).steps())
+        .containsExactly(dev.rapport.core.Kind.SIGNUP, dev.rapport.core.Kind.PURCHASE);
+    assertThat(k.funnels().get(0).window()).isEqualTo(Duration.ofDays(730));
+    Files.writeString(file, "kpi:\n  funnels:\n    f: {steps: [signup, purchased], window: 7d}\n");
+    assertThatThrownBy(() -> WorkspaceConfig.load(file))
+        .hasMessageContaining("kpi.funnels.f.steps")
+        .hasMessageContaining("'purchased'");
+    Files.writeString(file, "kpi:\n  funnels:\n    f: {steps: [signup], window: 7d}\n");
+    assertThatThrownBy(() -> WorkspaceConfig.load(file))
+        .hasMessageContaining("needs 2 to 16 steps");
+  }
+
+  @Test
   void load_costPerTicket_isReadAndANegativeOneIsAnError() throws Exception {
     Path file = dir.resolve("rapport.yaml");
     Files.writeString(file, "clv: {cost_per_ticket: 4.5}\n");
