@@ -7,6 +7,7 @@ import dev.rapport.analytics.clv.Profitability;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.CustomerFatigue;
 import dev.rapport.analytics.fatigue.EngagementFit;
+import dev.rapport.analytics.feedback.Feedback;
 import dev.rapport.analytics.kpi.Kpis;
 import dev.rapport.analytics.lift.CampaignLift;
 import dev.rapport.analytics.nba.NextBestAction;
@@ -175,6 +176,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             ws.config());
     extras.addAll(actionColumns(actions));
     time.lap("contact fatigue, next action");
+    Feedback.Result feedback = FeedbackOutputs.of(store, result);
+    extras.addAll(FeedbackOutputs.columns(feedback));
+    FeedbackOutputs.write(
+        ws.out(),
+        feedback,
+        result,
+        ws.config().zone(),
+        i -> result.lifecycles().get(i).stage().id(),
+        i -> profitability == null ? null : profitability.tier()[i],
+        i ->
+            value == null || Double.isNaN(value.clv()[i])
+                ? null
+                : String.format(java.util.Locale.ROOT, "%.2f", value.clv()[i]));
+    time.lap("feedback");
     storeDecisions(store, result.profiles(), extras);
     CustomerTable.write(
         ws.out().resolve("customers.csv"),
@@ -233,7 +248,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 : new ReportWriter.Value(
                     value, clvCheck, clvCheck == null ? null : asOfText(atCutoff, ws)),
             new ReportWriter.Campaigns(campaigns, (int) CampaignLifts.DEFAULT_WINDOW.toDays()),
-            kpis));
+            kpis,
+            feedback));
     time.lap("report");
     return result;
   }

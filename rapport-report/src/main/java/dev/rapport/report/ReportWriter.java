@@ -6,6 +6,7 @@ import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.clv.HoldoutCheck;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.EngagementFit;
+import dev.rapport.analytics.feedback.Feedback;
 import dev.rapport.analytics.kpi.Kpis;
 import dev.rapport.analytics.lift.CampaignLift;
 import dev.rapport.core.lifecycle.LifecycleSummary;
@@ -59,9 +60,12 @@ public final class ReportWriter {
    *     section out
    * @param kpis the KPIs; null leaves out "how are we doing" and "where are we losing people" (and
    *     the channels are drawn without the charting library)
+   * @param feedback sentiment, themes and the follow-up list (aligned with the profiles); null
+   *     leaves the section out
    */
-  public record Sections(Fatigue fatigue, Value value, Campaigns campaigns, Kpis kpis) {
-    public static final Sections NONE = new Sections(null, null, null, null);
+  public record Sections(
+      Fatigue fatigue, Value value, Campaigns campaigns, Kpis kpis, Feedback.Result feedback) {
+    public static final Sections NONE = new Sections(null, null, null, null, null);
   }
 
   /**
@@ -182,6 +186,9 @@ public final class ReportWriter {
     if (sections.campaigns() != null) {
       CampaignSection.render(
           h, sections.campaigns().lifts(), sections.campaigns().windowDays(), context.currency());
+    }
+    if (sections.feedback() != null) {
+      FeedbackSection.render(h, charts, sections.feedback(), profiles);
     }
     if (sections.fatigue() != null) {
       FatigueSection.render(h, sections.fatigue(), profiles.size(), context.currency());

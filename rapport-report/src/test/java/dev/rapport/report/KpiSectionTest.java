@@ -73,7 +73,7 @@ class KpiSectionTest {
             List.of(),
             null,
             List.of(),
-            new ReportWriter.Sections(null, null, null, kpis()));
+            new ReportWriter.Sections(null, null, null, kpis(), null));
     assertThat(html).contains("<h2>How are we doing</h2>").contains("engaged only:");
     assertThat(html)
         .contains("id=\"chart-funnel-touch_to_purchase\"")

@@ -442,6 +442,16 @@ final class DuckDbStore implements Store {
 
   @Override
   public void forEachEvent(Instant untilExclusive, Consumer<Interaction> action) {
+    streamEvents(untilExclusive, false, action);
+  }
+
+  @Override
+  public void forEachEventWithText(Instant untilExclusive, Consumer<Interaction> action) {
+    streamEvents(untilExclusive, true, action);
+  }
+
+  private void streamEvents(
+      Instant untilExclusive, boolean withText, Consumer<Interaction> action) {
     Connection reader;
     synchronized (this) {
       reader = query("read events", conn::duplicate);
@@ -449,8 +459,9 @@ final class DuckDbStore implements Store {
     String sql =
         "SELECT "
             + EventRows.COLUMNS
-            + " FROM events"
-            + (untilExclusive == null ? "" : " WHERE ts < ?")
+            + " FROM events WHERE true"
+            + (untilExclusive == null ? "" : " AND ts < ?")
+            + (withText ? " AND text IS NOT NULL AND text <> ''" : "")
             + " ORDER BY "
             + EVENT_ORDER;
     try (reader;

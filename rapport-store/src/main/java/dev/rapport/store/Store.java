@@ -70,6 +70,12 @@ public interface Store extends AutoCloseable {
    */
   void forEachEvent(Instant untilExclusive, Consumer<Interaction> action);
 
+  /**
+   * As {@link #forEachEvent}, only the events that carry free text (survey answers, reviews,
+   * complaints, messages): the input of the feedback analysis, read without the rest of the log.
+   */
+  void forEachEventWithText(Instant untilExclusive, Consumer<Interaction> action);
+
   /** The time of the earliest event, or null when there is none. */
   Instant minEventTime();
 
