@@ -138,6 +138,21 @@ public abstract class StoreContract {
   }
 
   @Test
+  void forEachEventWithText_readsOnlyEventsWithText_beforeTheCutoff_inOrder() {
+    store.appendEvents(
+        List.of(
+            event("e1", ANN, T0, Kind.TOUCH),
+            full("e2", List.of(ANN), T0.plusSeconds(60), Kind.SURVEY, null, null, 0, 4, Map.of()),
+            full("e3", List.of(BOB), T0.plusSeconds(30), Kind.REVIEW, null, null, 0, 5, Map.of()),
+            full(
+                "e4", List.of(BOB), T0.plusSeconds(900), Kind.REVIEW, null, null, 0, 5, Map.of())));
+    List<Interaction> texts = new ArrayList<>();
+    store.forEachEventWithText(T0.plusSeconds(600), texts::add);
+    assertThat(ids(texts)).containsExactly("e3", "e2");
+    assertThat(texts.get(0).text()).isEqualTo("said \"hi\"\nthen left");
+  }
+
+  @Test
   void appendEvents_emptyBatch_addsNothing() {
     assertThat(store.appendEvents(List.of())).isZero();
     assertThat(store.eventCount()).isZero();
