@@ -58,16 +58,7 @@ final class KpiOutputs {
 
   /** The KPI inputs of a fold, with predicted CLV where the models ran. */
   static Kpis kpis(Workspace ws, BatchResult r, CustomerValue value) {
-    return Kpis.of(
-        new Kpis.Input(
-            r.profiles(),
-            r.kpiEvidence(),
-            r.kpis(),
-            r.lifecycles(),
-            value == null ? null : value.clv(),
-            ws.config().kpi(),
-            r.asOf(),
-            ws.config().zone()));
+    return Kpis.of(r, value == null ? null : value.clv(), ws.config().kpi(), ws.config().zone());
   }
 
   static ObjectNode json(

@@ -53,16 +53,7 @@ class KpiSectionTest {
     BatchEngine engine = new BatchEngine(RapportConfig.defaults(), 1);
     engine.addAll(e);
     BatchResult r = engine.run(START.plusSeconds(86_400L * 100));
-    return Kpis.of(
-        new Kpis.Input(
-            r.profiles(),
-            r.kpiEvidence(),
-            r.kpis(),
-            r.lifecycles(),
-            null,
-            RapportConfig.defaults().kpi(),
-            r.asOf(),
-            RapportConfig.defaults().zone()));
+    return Kpis.of(r, null, RapportConfig.defaults().kpi(), RapportConfig.defaults().zone());
   }
 
   @Test

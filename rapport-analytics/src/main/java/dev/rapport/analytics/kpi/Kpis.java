@@ -2,6 +2,7 @@ package dev.rapport.analytics.kpi;
 
 import dev.rapport.core.Kind;
 import dev.rapport.core.config.KpiSettings;
+import dev.rapport.core.engine.BatchResult;
 import dev.rapport.core.kpi.KpiCube;
 import dev.rapport.core.kpi.KpiEvidence;
 import dev.rapport.core.kpi.KpiTally;
@@ -78,6 +79,20 @@ public final class Kpis {
 
   public static Kpis of(Input in) {
     return new Kpis(in);
+  }
+
+  /** The KPIs of a fold's result, with predicted CLV per profile (null without the models). */
+  public static Kpis of(BatchResult r, double[] clv, KpiSettings settings, ZoneId zone) {
+    return of(
+        new Input(
+            r.profiles(),
+            r.kpiEvidence(),
+            r.kpis(),
+            r.lifecycles(),
+            clv,
+            settings,
+            r.asOf(),
+            zone));
   }
 
   /** Every customer: the full denominator, ignored touches and silent customers included. */

@@ -121,16 +121,7 @@ class KpisTest {
   }
 
   static Kpis kpis(BatchResult r) {
-    return Kpis.of(
-        new Kpis.Input(
-            r.profiles(),
-            r.kpiEvidence(),
-            r.kpis(),
-            r.lifecycles(),
-            null,
-            RapportConfig.defaults().kpi(),
-            r.asOf(),
-            RapportConfig.defaults().zone()));
+    return Kpis.of(r, null, RapportConfig.defaults().kpi(), RapportConfig.defaults().zone());
   }
 
   @Test
