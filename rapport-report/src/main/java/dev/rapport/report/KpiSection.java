@@ -439,8 +439,9 @@ final class KpiSection {
         : String.format(Locale.ROOT, "%.1f h", h);
   }
 
+  /** The report's percentage, with a dash where there is no denominator. */
   private static String pct(double v) {
-    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    return Double.isNaN(v) ? "—" : ReportWriter.pct(v);
   }
 
   private static String slug(String s) {
