@@ -11,8 +11,16 @@ import java.util.Objects;
  * @param csatSatisfiedAtLeast a CSAT answer at or above this score counts as satisfied (4 on the
  *     usual 1-5 scale: "satisfied" or "very satisfied")
  * @param funnels ordered funnels of event kinds, each within a window from its first step
+ * @param journeyWindow how long a journey toward a purchase lasts from its first touchpoint (the
+ *     attribution look-back; see {@code docs/JOURNEYS.md})
+ * @param referredAttribute the attribute of a referral event that names the customer referred (an
+ *     identifier {@code type:value}, or a bare customer id)
  */
-public record KpiSettings(double csatSatisfiedAtLeast, List<Funnel> funnels) {
+public record KpiSettings(
+    double csatSatisfiedAtLeast,
+    List<Funnel> funnels,
+    Duration journeyWindow,
+    String referredAttribute) {
   /** Funnels are counted per customer, with a byte for the step each reached. */
   public static final int MAX_STEPS = 16;
 
@@ -20,6 +28,13 @@ public record KpiSettings(double csatSatisfiedAtLeast, List<Funnel> funnels) {
     funnels = List.copyOf(funnels);
     if (funnels.stream().map(Funnel::name).distinct().count() != funnels.size()) {
       throw new IllegalArgumentException("funnel names must be unique");
+    }
+    if (journeyWindow.isNegative() || journeyWindow.isZero()) {
+      throw new IllegalArgumentException("journey window must be positive, got " + journeyWindow);
+    }
+    if (referredAttribute == null || referredAttribute.isBlank()) {
+      throw new IllegalArgumentException(
+          "referred attribute must be a name, got '" + referredAttribute + "'");
     }
   }
 
@@ -54,6 +69,8 @@ public record KpiSettings(double csatSatisfiedAtLeast, List<Funnel> funnels) {
             new Funnel(
                 "touch_to_purchase",
                 List.of(Kind.TOUCH, Kind.RESPONSE, Kind.PURCHASE),
-                Duration.ofDays(30))));
+                Duration.ofDays(30))),
+        Duration.ofDays(30),
+        "referred");
   }
 }

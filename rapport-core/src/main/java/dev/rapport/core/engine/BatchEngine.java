@@ -11,11 +11,14 @@ import dev.rapport.core.contact.ContactEvidence;
 import dev.rapport.core.contact.ContactTracker;
 import dev.rapport.core.identity.Customers;
 import dev.rapport.core.identity.IdentityGraph;
+import dev.rapport.core.journey.JourneyLog;
+import dev.rapport.core.journey.JourneyTracker;
 import dev.rapport.core.kpi.KpiCube;
 import dev.rapport.core.kpi.KpiEvidence;
 import dev.rapport.core.kpi.KpiTracker;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.lifecycle.LifecycleTracker;
+import dev.rapport.core.lifecycle.Stage;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.profile.FoldSettings;
 import dev.rapport.core.profile.ProfileAccumulator;
@@ -256,6 +259,7 @@ public final class BatchEngine {
     ServiceEvidence[] services = new ServiceEvidence[customerCount];
     KpiEvidence[] kpiEvidence = new KpiEvidence[customerCount];
     KpiCube[] cubes = new KpiCube[threads];
+    JourneyLog[] journeyLogs = new JourneyLog[threads];
     long capWindow = config.contact().capWindow().getSeconds();
     long endSeconds = end == null ? ProfileAccumulator.MAX_TIME : end.getEpochSecond();
     parallel(
@@ -266,12 +270,15 @@ public final class BatchEngine {
           KpiCube cube = new KpiCube();
           cubes[p] = cube;
           KpiTracker kpi = new KpiTracker(config.kpi(), config.zone(), cube);
+          journeyLogs[p] = new JourneyLog();
+          JourneyTracker journey = new JourneyTracker(config.kpi().journeyWindow(), journeyLogs[p]);
           for (int c = from; c < to; c++) {
             if (start[c] == start[c + 1]) {
               continue; // every event of this customer is after the as-of time
             }
             contact.reset();
             kpi.reset();
+            journey.reset();
             ProfileAccumulator acc = new ProfileAccumulator(settings);
             acc.onTouchOutcome(kpi);
             LifecycleTracker lifecycle = new LifecycleTracker(config.lifecycle());
@@ -290,12 +297,16 @@ public final class BatchEngine {
               Kind k = Kind.ofOrdinal((int) (e >>> 8) & 0xff);
               int outcomeCode = (int) (e & 0xff);
               Outcome out = outcomeCode == 0 ? null : Outcome.ofOrdinal(outcomeCode - 1);
+              Stage before = lifecycle.stage();
               lifecycle.advanceTo(t);
+              noticeChurn(before, lifecycle.stage(), journey);
               acc.apply(null, t, ch, k, out, values[j]);
               style.observe(t, ch, k, out, scores[j], detail);
               contact.observe(t, ch, k, out, detail);
               service.observe(t, ch, k, scores[j], detail);
               kpi.observe(t, ch, k, out, values[j], scores[j], detail);
+              journey.observe(t, ch, k, detail, values[j]);
+              before = lifecycle.stage();
               lifecycle.observe(
                   t,
                   ch,
@@ -306,13 +317,17 @@ public final class BatchEngine {
                   detail,
                   acc.unengagedStreak(),
                   source == null ? null : eventIds[source[j]]);
+              noticeChurn(before, lifecycle.stage(), journey);
             }
             if (applied == 0) {
               continue; // only control-group assignments: no activity to profile
             }
             acc.advanceTo(end);
             profiles[c] = acc.snapshot(c, customers.id(c));
+            Stage before = lifecycle.stage();
             lifecycles[c] = lifecycle.finish(endSeconds, acc.unengagedStreak());
+            noticeChurn(before, lifecycles[c].stage(), journey);
+            journey.finish(endSeconds);
             CustomerProfile snapshot = profiles[c];
             styles[c] = style.finish(snapshot.engaged() + snapshot.unengaged(), snapshot.engaged());
             contacts[c] = contact.finish(endSeconds, capWindow);
@@ -346,12 +361,30 @@ public final class BatchEngine {
         outServices,
         outKpis,
         allKpis(cubes),
+        allJourneys(journeyLogs),
         customers,
         folded,
         size - folded,
         rejected,
         graph.conflicts(),
         graph.blocked());
+  }
+
+  /** The path before churn is logged at the moment the lifecycle enters churned. */
+  private static void noticeChurn(Stage before, Stage after, JourneyTracker journey) {
+    if (after == Stage.CHURNED && before != Stage.CHURNED) {
+      journey.churned();
+    }
+  }
+
+  private static JourneyLog allJourneys(JourneyLog[] logs) {
+    JourneyLog all = new JourneyLog();
+    for (JourneyLog l : logs) {
+      if (l != null) {
+        all.add(l);
+      }
+    }
+    return all;
   }
 
   private static KpiCube allKpis(KpiCube[] cubes) {

@@ -2,6 +2,7 @@ package dev.rapport.core.engine;
 
 import dev.rapport.core.contact.ContactEvidence;
 import dev.rapport.core.identity.Customers;
+import dev.rapport.core.journey.JourneyLog;
 import dev.rapport.core.kpi.KpiCube;
 import dev.rapport.core.kpi.KpiEvidence;
 import dev.rapport.core.lifecycle.Lifecycle;
@@ -22,6 +23,7 @@ import java.util.List;
  * @param services tickets and surveys of each profile's customer, same order
  * @param kpiEvidence the KPI inputs of each profile's customer, same order
  * @param kpis the KPI inputs of all folded events by month and channel
+ * @param journeys every customer's journeys toward a purchase, and paths before churn, summed
  * @param customers the identity resolution behind the profiles
  * @param folded events applied to a profile
  * @param afterAsOf events left out because they happened at or after {@code asOf}
@@ -38,6 +40,7 @@ public record BatchResult(
     List<ServiceEvidence> services,
     List<KpiEvidence> kpiEvidence,
     KpiCube kpis,
+    JourneyLog journeys,
     Customers customers,
     long folded,
     long afterAsOf,

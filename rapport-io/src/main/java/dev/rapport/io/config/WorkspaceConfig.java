@@ -177,6 +177,12 @@ public final class WorkspaceConfig {
           .append(duration(f.window()))
           .append("}\n");
     }
+    y.append("  # A journey toward a purchase lasts this long from its first touchpoint\n");
+    y.append("  # (docs/JOURNEYS.md): the look-back of the attribution models.\n");
+    y.append("  journey_window: ").append(duration(k.journeyWindow())).append('\n');
+    y.append("  # The attribute of a referral event naming whom it referred (type:value or a\n");
+    y.append("  # customer id): the edges of the referral graph.\n");
+    y.append("  referred_attribute: ").append(k.referredAttribute()).append('\n');
   }
 
   private static void renderContact(StringBuilder y, ContactSettings c) {
@@ -618,7 +624,7 @@ public final class WorkspaceConfig {
 
     private KpiSettings kpi(JsonNode n, KpiSettings d) {
       String p = "kpi";
-      object(n, p, "csat_satisfied_at_least", "funnels");
+      object(n, p, "csat_satisfied_at_least", "funnels", "journey_window", "referred_attribute");
       List<KpiSettings.Funnel> funnels = d.funnels();
       if (n.has("funnels")) {
         JsonNode fs = n.get("funnels").isNull() ? YAML.createObjectNode() : n.get("funnels");
@@ -647,8 +653,23 @@ public final class WorkspaceConfig {
           }
         }
       }
-      return new KpiSettings(
-          num(n, "csat_satisfied_at_least", p, d.csatSatisfiedAtLeast()), funnels);
+      Duration journeyWindow =
+          n.has("journey_window")
+              ? duration(n.get("journey_window"), p + ".journey_window")
+              : d.journeyWindow();
+      String referred =
+          n.has("referred_attribute")
+              ? text(n.get("referred_attribute"), p + ".referred_attribute")
+              : d.referredAttribute();
+      try {
+        return new KpiSettings(
+            num(n, "csat_satisfied_at_least", p, d.csatSatisfiedAtLeast()),
+            funnels,
+            journeyWindow,
+            referred);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(file + ": " + p + ": " + e.getMessage(), e);
+      }
     }
 
     private ContactSettings contact(JsonNode n, ContactSettings d) {
