@@ -8,6 +8,7 @@ import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.CustomerFatigue;
 import dev.rapport.analytics.fatigue.EngagementFit;
 import dev.rapport.analytics.feedback.Feedback;
+import dev.rapport.analytics.journey.Attribution;
 import dev.rapport.analytics.kpi.Kpis;
 import dev.rapport.analytics.lift.CampaignLift;
 import dev.rapport.analytics.nba.NextBestAction;
@@ -217,6 +218,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             new KpiOutputs.Grouping("segment", Segmentation.rfmSegments(segments)::get),
             campaigns));
     time.lap("KPIs");
+    Attribution attribution = Attribution.of(result.journeys());
+    JourneyOutputs.write(
+        ws.out(), result.journeys(), attribution, ws.config().kpi().journeyWindow());
+    AdvocacyOutputs.Result advocacy =
+        AdvocacyOutputs.of(store, result, ws.config().kpi().referredAttribute());
+    AdvocacyOutputs.write(ws.out(), advocacy);
+    time.lap("journeys, attribution, advocacy");
     List<String> imports = new ArrayList<>();
     store.meta(ImportCommand.IMPORT_LOG).ifPresent(log -> imports.addAll(List.of(log.split("\n"))));
     String asOfText = result.asOf() == null ? "(no events)" : asOfText(result, ws);
@@ -249,7 +257,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                     value, clvCheck, clvCheck == null ? null : asOfText(atCutoff, ws)),
             new ReportWriter.Campaigns(campaigns, (int) CampaignLifts.DEFAULT_WINDOW.toDays()),
             kpis,
-            feedback));
+            feedback,
+            new ReportWriter.Journeys(
+                result.journeys(), attribution, ws.config().kpi().journeyWindow().toDays()),
+            advocacy.advocacy()));
     time.lap("report");
     return result;
   }

@@ -8,7 +8,6 @@ import dev.rapport.analytics.feedback.Feedback;
 import dev.rapport.analytics.feedback.PainPoints;
 import dev.rapport.core.Identifier;
 import dev.rapport.core.engine.BatchResult;
-import dev.rapport.core.identity.Customers;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.io.output.CustomerTable;
 import dev.rapport.store.Store;
@@ -18,11 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -43,42 +39,17 @@ final class FeedbackOutputs {
 
   /** Reads every free text of the analysed period and attributes it to its customer. */
   static Feedback.Result of(Store store, BatchResult r) {
-    Customers customers = r.customers();
-    int[] profileOfKey = new int[customers.count()];
-    Arrays.fill(profileOfKey, -1);
-    for (int i = 0; i < r.profiles().size(); i++) {
-      profileOfKey[r.profiles().get(i).customerKey()] = i;
-    }
-    Map<Identifier, Integer>[] index = new Map[1]; // built at the first text: most logs have none
+    ProfileIndex index = new ProfileIndex(r);
     List<Feedback.Text> texts = new ArrayList<>();
     store.forEachEventWithText(
         r.asOf(),
         e -> {
-          if (index[0] == null) {
-            index[0] = identifierIndex(customers);
-          }
-          for (Identifier id : e.identifiers()) {
-            Integer key = index[0].get(id);
-            if (key != null) {
-              int p = profileOfKey[key];
-              if (p >= 0) {
-                texts.add(new Feedback.Text(p, e.ts(), e.kind(), e.channel(), e.text()));
-              }
-              return;
-            }
+          int p = index.profileOf(e.identifiers());
+          if (p >= 0) {
+            texts.add(new Feedback.Text(p, e.ts(), e.kind(), e.channel(), e.text()));
           }
         });
     return Feedback.of(texts, r.profiles(), r.services(), r.kpiEvidence());
-  }
-
-  private static Map<Identifier, Integer> identifierIndex(Customers customers) {
-    Map<Identifier, Integer> m = new HashMap<>(customers.count() * 3);
-    for (int key = 0; key < customers.count(); key++) {
-      for (Identifier i : customers.identifiers(key)) {
-        m.put(i, key);
-      }
-    }
-    return m;
   }
 
   static List<CustomerTable.Extra> columns(Feedback.Result f) {

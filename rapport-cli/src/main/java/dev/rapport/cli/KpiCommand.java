@@ -2,6 +2,7 @@ package dev.rapport.cli;
 
 import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.clv.Profitability;
+import dev.rapport.analytics.journey.Attribution;
 import dev.rapport.analytics.kpi.KpiGroup;
 import dev.rapport.analytics.kpi.Kpis;
 import dev.rapport.analytics.lift.CampaignLift;
@@ -116,10 +117,15 @@ final class KpiCommand implements Callable<Integer> {
           KpiOutputs.funnelTable(
               k.funnels(grouping != null && grouping.ofCustomers() ? grouping.label() : null),
               grouping != null && grouping.ofCustomers() ? grouping.name() : null));
+      Attribution attribution = Attribution.of(r.journeys());
+      System.out.println();
+      System.out.print(JourneyOutputs.table(r.journeys(), attribution));
       Path file = ws.out().resolve("kpis.json");
       KpiOutputs.write(
           file, KpiOutputs.json(k, asOfText, ws.config().currency(), grouping, campaigns));
       System.out.println("wrote " + file);
+      JourneyOutputs.write(ws.out(), r.journeys(), attribution, ws.config().kpi().journeyWindow());
+      System.out.println("wrote " + ws.out().resolve("journeys.json"));
     }
     return 0;
   }

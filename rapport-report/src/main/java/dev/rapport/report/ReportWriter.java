@@ -2,13 +2,16 @@ package dev.rapport.report;
 
 import static dev.rapport.report.Html.esc;
 
+import dev.rapport.analytics.advocacy.Advocacy;
 import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.clv.HoldoutCheck;
 import dev.rapport.analytics.fatigue.ContactFatigue;
 import dev.rapport.analytics.fatigue.EngagementFit;
 import dev.rapport.analytics.feedback.Feedback;
+import dev.rapport.analytics.journey.Attribution;
 import dev.rapport.analytics.kpi.Kpis;
 import dev.rapport.analytics.lift.CampaignLift;
+import dev.rapport.core.journey.JourneyLog;
 import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.core.profile.CustomerProfile;
 import java.io.IOException;
@@ -62,11 +65,27 @@ public final class ReportWriter {
    *     the channels are drawn without the charting library)
    * @param feedback sentiment, themes and the follow-up list (aligned with the profiles); null
    *     leaves the section out
+   * @param journeys paths and attribution; null leaves the sections out
+   * @param advocacy referrals, advocates, reviews and promoters; null leaves the section out
    */
   public record Sections(
-      Fatigue fatigue, Value value, Campaigns campaigns, Kpis kpis, Feedback.Result feedback) {
-    public static final Sections NONE = new Sections(null, null, null, null, null);
+      Fatigue fatigue,
+      Value value,
+      Campaigns campaigns,
+      Kpis kpis,
+      Feedback.Result feedback,
+      Journeys journeys,
+      Advocacy advocacy) {
+    public static final Sections NONE = new Sections(null, null, null, null, null, null, null);
   }
+
+  /**
+   * Journeys and their attribution, for "which paths lead to a purchase" and "which channels earn
+   * the purchases".
+   *
+   * @param windowDays how long a journey lasts from its first touchpoint
+   */
+  public record Journeys(JourneyLog log, Attribution attribution, long windowDays) {}
 
   /**
    * Lifetime value, for the "what customers are worth" section.
@@ -171,6 +190,9 @@ public final class ReportWriter {
       KpiSection.tiles(h, charts, sections.kpis(), context.currency());
       KpiSection.losing(h, charts, sections.kpis());
     }
+    if (sections.journeys() != null) {
+      JourneySection.render(h, charts, sections.journeys());
+    }
     if (sections.value() != null) {
       ValueSection.render(h, profiles, sections.value(), context.currency());
     }
@@ -189,6 +211,9 @@ public final class ReportWriter {
     }
     if (sections.feedback() != null) {
       FeedbackSection.render(h, charts, sections.feedback(), profiles);
+    }
+    if (sections.advocacy() != null) {
+      AdvocacySection.render(h, charts, sections.advocacy(), context.currency());
     }
     if (sections.fatigue() != null) {
       FatigueSection.render(h, sections.fatigue(), profiles.size(), context.currency());
@@ -236,7 +261,7 @@ public final class ReportWriter {
     h.append("</section>\n");
   }
 
-  private static void tile(StringBuilder h, String label, String value, String note) {
+  static void tile(StringBuilder h, String label, String value, String note) {
     h.append("<div class=\"tile\"><div class=\"label\">")
         .append(esc(label))
         .append("</div><div class=\"value\">")

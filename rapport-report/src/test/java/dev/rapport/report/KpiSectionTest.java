@@ -64,7 +64,7 @@ class KpiSectionTest {
             List.of(),
             null,
             List.of(),
-            new ReportWriter.Sections(null, null, null, kpis(), null));
+            new ReportWriter.Sections(null, null, null, kpis(), null, null, null));
     assertThat(html).contains("<h2>How are we doing</h2>").contains("engaged only:");
     assertThat(html)
         .contains("id=\"chart-funnel-touch_to_purchase\"")

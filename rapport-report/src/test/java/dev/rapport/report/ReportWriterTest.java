@@ -118,7 +118,7 @@ class ReportWriterTest {
             null,
             List.of(),
             new ReportWriter.Sections(
-                new ReportWriter.Fatigue(f, 1, List.of()), null, null, null, null));
+                new ReportWriter.Fatigue(f, 1, List.of()), null, null, null, null, null, null));
     assertThat(html).contains("<h2>Does more contact pay?</h2>");
     assertThat(html).contains("more contact there only tires customers");
     assertThat(html).contains("1 customers (50.0%) are fatigued");
@@ -183,7 +183,13 @@ class ReportWriterTest {
             null,
             List.of(),
             new ReportWriter.Sections(
-                null, null, new ReportWriter.Campaigns(List.of(measured, blind), 14), null, null));
+                null,
+                null,
+                new ReportWriter.Campaigns(List.of(measured, blind), 14),
+                null,
+                null,
+                null,
+                null));
     assertThat(measured.verdict()).isEqualTo(CampaignLift.Verdict.LIFT);
     assertThat(html).contains("<section id=\"campaign-lift\"><h2>Does our engagement pay?</h2>");
     assertThat(html).contains("2 campaigns; 1 kept a holdout group").contains(" 1 show a lift");
@@ -226,7 +232,13 @@ class ReportWriterTest {
             null,
             List.of(),
             new ReportWriter.Sections(
-                new ReportWriter.Fatigue(population, 0, List.of(fit)), null, null, null, null));
+                new ReportWriter.Fatigue(population, 0, List.of(fit)),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
     assertThat(html).contains("<h3>Engagement fit by segment</h3>");
     assertThat(html).contains("<th>rfm segment</th>");
     assertThat(html).contains("<td>&lt;vip&gt;</td><td>2</td>");

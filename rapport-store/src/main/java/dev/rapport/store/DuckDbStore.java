@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
@@ -442,16 +443,27 @@ final class DuckDbStore implements Store {
 
   @Override
   public void forEachEvent(Instant untilExclusive, Consumer<Interaction> action) {
-    streamEvents(untilExclusive, false, action);
+    streamEvents(untilExclusive, "", action);
   }
 
   @Override
   public void forEachEventWithText(Instant untilExclusive, Consumer<Interaction> action) {
-    streamEvents(untilExclusive, true, action);
+    streamEvents(untilExclusive, " AND text IS NOT NULL AND text <> ''", action);
   }
 
-  private void streamEvents(
-      Instant untilExclusive, boolean withText, Consumer<Interaction> action) {
+  @Override
+  public void forEachEventOfKind(
+      Instant untilExclusive, Set<Kind> kinds, Consumer<Interaction> action) {
+    if (kinds.isEmpty()) {
+      throw new IllegalArgumentException("no kind of event asked for");
+    }
+    // Kind ids are the enum's own lower-case names, never user text.
+    String in =
+        kinds.stream().map(k -> "'" + k.id() + "'").sorted().collect(Collectors.joining(", "));
+    streamEvents(untilExclusive, " AND kind IN (" + in + ")", action);
+  }
+
+  private void streamEvents(Instant untilExclusive, String filter, Consumer<Interaction> action) {
     Connection reader;
     synchronized (this) {
       reader = query("read events", conn::duplicate);
@@ -461,7 +473,7 @@ final class DuckDbStore implements Store {
             + EventRows.COLUMNS
             + " FROM events WHERE true"
             + (untilExclusive == null ? "" : " AND ts < ?")
-            + (withText ? " AND text IS NOT NULL AND text <> ''" : "")
+            + filter
             + " ORDER BY "
             + EVENT_ORDER;
     try (reader;

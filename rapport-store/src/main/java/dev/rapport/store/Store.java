@@ -2,6 +2,7 @@ package dev.rapport.store;
 
 import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
+import dev.rapport.core.Kind;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.profile.CustomerProfile;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -75,6 +77,14 @@ public interface Store extends AutoCloseable {
    * complaints, messages): the input of the feedback analysis, read without the rest of the log.
    */
   void forEachEventWithText(Instant untilExclusive, Consumer<Interaction> action);
+
+  /**
+   * As {@link #forEachEvent}, only the events of the given kinds (e.g. referrals and reviews for
+   * the advocacy view), read without the rest of the log.
+   *
+   * @throws IllegalArgumentException when {@code kinds} is empty
+   */
+  void forEachEventOfKind(Instant untilExclusive, Set<Kind> kinds, Consumer<Interaction> action);
 
   /** The time of the earliest event, or null when there is none. */
   Instant minEventTime();

@@ -153,6 +153,23 @@ public abstract class StoreContract {
   }
 
   @Test
+  void forEachEventOfKind_readsOnlyThoseKinds_beforeTheCutoff_inOrder() {
+    store.appendEvents(
+        List.of(
+            event("e1", ANN, T0, Kind.TOUCH),
+            event("e2", ANN, T0.plusSeconds(90), Kind.REFERRAL),
+            event("e3", BOB, T0.plusSeconds(30), Kind.REVIEW),
+            event("e4", BOB, T0.plusSeconds(900), Kind.REFERRAL)));
+    List<Interaction> read = new ArrayList<>();
+    store.forEachEventOfKind(
+        T0.plusSeconds(600), java.util.EnumSet.of(Kind.REFERRAL, Kind.REVIEW), read::add);
+    assertThat(ids(read)).containsExactly("e3", "e2");
+    assertThatThrownBy(
+            () -> store.forEachEventOfKind(null, java.util.EnumSet.noneOf(Kind.class), read::add))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void appendEvents_emptyBatch_addsNothing() {
     assertThat(store.appendEvents(List.of())).isZero();
     assertThat(store.eventCount()).isZero();

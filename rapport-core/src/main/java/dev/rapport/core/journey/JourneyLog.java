@@ -78,7 +78,7 @@ public final class JourneyLog {
   /**
    * A journey still inside its window at the snapshot: it may yet convert, so it counts nowhere.
    */
-  void stillOpen() {
+  void leftOpen() {
     open++;
   }
 

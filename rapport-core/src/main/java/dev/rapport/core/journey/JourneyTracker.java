@@ -96,7 +96,7 @@ public final class JourneyTracker {
   public void finish(long asOf) {
     closeIfDue(asOf);
     if (n > 0) {
-      log.stillOpen();
+      log.leftOpen();
     }
   }
 
