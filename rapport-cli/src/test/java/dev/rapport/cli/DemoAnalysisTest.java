@@ -284,6 +284,71 @@ class DemoAnalysisTest {
   }
 
   @Test
+  void everyPurchaseIsConvertedOrDirect_andEveryModelCreditsEachConversionOnce() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode j =
+        json.readTree(out.resolve("out/journeys.json").toFile());
+    com.fasterxml.jackson.databind.JsonNode k =
+        json.readTree(out.resolve("out/kpis.json").toFile());
+    long converted = j.get("journeys").get("converted").asLong();
+    long direct = j.get("journeys").get("direct_purchases").asLong();
+    assertThat(converted).isPositive();
+    // The journey tracker and the KPI tracker see the same purchases in the same fold.
+    assertThat(converted + direct).isEqualTo(k.get("overall").get("all").get("purchases").asLong());
+    for (String model :
+        List.of("first_touch", "last_touch", "linear", "position_based", "markov")) {
+      double channels = 0;
+      double touchpoints = 0;
+      for (com.fasterxml.jackson.databind.JsonNode c : j.get("attribution").get("by_channel")) {
+        channels += c.get("conversions").get(model).asDouble();
+      }
+      for (com.fasterxml.jackson.databind.JsonNode c : j.get("attribution").get("by_touchpoint")) {
+        touchpoints += c.get("conversions").get(model).asDouble();
+      }
+      assertThat(channels)
+          .as(model)
+          .isCloseTo(converted, org.assertj.core.data.Offset.offset(0.01 * 20));
+      assertThat(touchpoints)
+          .as(model)
+          .isCloseTo(converted, org.assertj.core.data.Offset.offset(0.01 * 60));
+    }
+    com.fasterxml.jackson.databind.JsonNode paths = j.get("paths");
+    assertThat(paths.get("to_purchase").size()).isPositive();
+    assertThat(paths.get("before_churn").size()).isPositive();
+    assertThat(paths.get("to_purchase").get(0).get("converted").asLong())
+        .isGreaterThanOrEqualTo(paths.get("to_purchase").get(1).get("converted").asLong());
+    assertThat(Cli.readCsv(out.resolve("out/attribution.csv"))).isNotEmpty();
+  }
+
+  @Test
+  void theReferralGraphHasOneEdgePerDistinctReferralInTheData() throws Exception {
+    Set<String> pairs = new java.util.HashSet<>();
+    Set<String> referrers = new java.util.HashSet<>();
+    for (Map<String, String> row : Cli.readCsv(out.resolve("data/interactions.csv"))) {
+      if (row.get("kind").equals("referral") && !row.get("referred").isEmpty()) {
+        pairs.add(row.get("customer_id") + ">" + row.get("referred"));
+        referrers.add(row.get("customer_id"));
+      }
+    }
+    com.fasterxml.jackson.databind.JsonNode a =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.resolve("out/advocacy.json").toFile());
+    assertThat(a.get("referrals").get("edges").asLong()).isEqualTo(pairs.size());
+    assertThat(a.get("referrals").get("advocates").asLong()).isEqualTo(referrers.size());
+    List<Map<String, String>> advocates = Cli.readCsv(out.resolve("out/advocates.csv"));
+    assertThat(advocates).hasSize(referrers.size());
+    for (int i = 1; i < advocates.size(); i++) {
+      assertThat(Double.parseDouble(advocates.get(i).get("pagerank")))
+          .isLessThanOrEqualTo(Double.parseDouble(advocates.get(i - 1).get("pagerank")));
+    }
+    // The top advocate reaches at least as many people as they referred.
+    Map<String, String> top = advocates.get(0);
+    assertThat(Integer.parseInt(top.get("reach")))
+        .isGreaterThanOrEqualTo(Integer.parseInt(top.get("referrals")));
+  }
+
+  @Test
   void theClvModelIsCheckedAgainstTheLast90Days() throws Exception {
     com.fasterxml.jackson.databind.JsonNode h =
         new com.fasterxml.jackson.databind.ObjectMapper()

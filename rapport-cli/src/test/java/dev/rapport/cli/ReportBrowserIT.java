@@ -122,7 +122,12 @@ class ReportBrowserIT {
             "chart-channels",
             "chart-response-times",
             "chart-sentiment",
-            "chart-themes")) {
+            "chart-themes",
+            "chart-paths-to-purchase",
+            "chart-paths-before-churn",
+            "chart-attribution",
+            "chart-advocates",
+            "chart-review-stars")) {
       assertThat(browser.findElements(By.id(required))).as(required).hasSize(1);
     }
 

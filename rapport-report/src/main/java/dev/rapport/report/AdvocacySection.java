@@ -89,7 +89,7 @@ final class AdvocacySection {
         .append("refer others ranks above one with as many referrals who stopped there. The ")
         .append("whole ranking is out/advocates.csv.</p>");
     ObjectNode o = Charts.object();
-    o.set("grid", Charts.grid(10, 30, 30, 10));
+    o.set("grid", Charts.grid(10, 60, 30, 10));
     o.set("tooltip", Charts.tooltip("axis"));
     o.putObject("legend").put("top", 0);
     o.putObject("xAxis").put("type", "value").put("name", "people");

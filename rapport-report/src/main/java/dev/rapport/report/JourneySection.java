@@ -65,6 +65,8 @@ final class JourneySection {
       h.append("<p class=\"muted\">Nobody has churned in the period.</p>");
     } else {
       h.append("<h3>The last steps before customers churned</h3>")
+          .append("<p class=\"muted\">Touches sent after a customer went quiet are part of ")
+          .append("the path: they show what we kept doing while the customer left.</p>")
           .append(
               charts.chart(
                   "paths-before-churn",

@@ -47,6 +47,49 @@ class ReportWriterTest {
   }
 
   @Test
+  void journeysAndAdvocacy_drawPathsAttributionAndAdvocates_escapingNames() {
+    BatchEngine engine = new BatchEngine(RapportConfig.defaults(), 1);
+    engine.add(event("1", "a", 0, Channel.EMAIL, Kind.TOUCH, 0));
+    engine.add(event("2", "a", 1, Channel.WEB, Kind.RESPONSE, 0));
+    engine.add(event("3", "a", 2, Channel.WEB, Kind.PURCHASE, 20));
+    engine.add(event("4", "b", 0, Channel.EMAIL, Kind.TOUCH, 0));
+    engine.add(event("5", "b", 2000, Channel.EMAIL, Kind.UNSUBSCRIBE, 0));
+    dev.rapport.core.engine.BatchResult r = engine.run(null);
+    dev.rapport.analytics.advocacy.Reviews reviews = new dev.rapport.analytics.advocacy.Reviews();
+    reviews.add(5, true);
+    dev.rapport.analytics.advocacy.Advocacy advocacy =
+        dev.rapport.analytics.advocacy.Advocacy.of(
+            List.of(new dev.rapport.analytics.advocacy.ReferralGraph.Edge("<a>", "b")),
+            Map.of("b", new dev.rapport.analytics.advocacy.Advocacy.Customer(1, 20)),
+            reviews,
+            1,
+            2);
+    String html =
+        ReportWriter.render(
+            new ReportWriter.Context("t", "2024-03-01", "USD", List.of()),
+            r.profiles(),
+            null,
+            List.of(),
+            new ReportWriter.Sections(
+                null,
+                null,
+                null,
+                null,
+                null,
+                new ReportWriter.Journeys(
+                    r.journeys(), dev.rapport.analytics.journey.Attribution.of(r.journeys()), 30),
+                advocacy));
+    assertThat(html).contains("<h2>Which paths lead to a purchase, and which to churn</h2>");
+    assertThat(html).contains("1 journeys converted, 1 lapsed");
+    assertThat(html).contains("chart-paths-to-purchase").contains("email touch > web response");
+    assertThat(html).contains("<h2>Which channels earn the purchases</h2>");
+    assertThat(html).contains("chart-attribution");
+    assertThat(html).contains("<h2>Who speaks for us</h2>").contains("chart-advocates");
+    assertThat(html).contains("<td>&lt;a&gt;</td>").doesNotContain("<td><a></td>");
+    assertThat(html).contains("chart-review-stars").contains("5.00 stars on average");
+  }
+
+  @Test
   void overview_countsIgnoredTouchesInTheDenominator() {
     Overview o = Overview.of(profiles());
     Overview.ChannelTotals email = o.channels().get(Channel.EMAIL);

@@ -10,6 +10,8 @@ import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.config.RapportConfig;
+import dev.rapport.core.journey.JourneyLog;
+import dev.rapport.core.journey.JourneyPath;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.lifecycle.Stage;
 import dev.rapport.core.lifecycle.StageTransition;
@@ -90,6 +92,30 @@ class BatchEngineTest {
     BatchEngine lean = new BatchEngine(RapportConfig.defaults(), 2);
     scenario().forEach(lean::add);
     assertThat(lean.run(day(60)).lifecycles().get(2).transitions().get(1).eventId()).isNull();
+  }
+
+  @Test
+  void run_logsJourneys_andThePathBeforeChurn_whenTheLifecycleEntersChurned() {
+    BatchEngine engine = new BatchEngine(RapportConfig.defaults(), 2);
+    engine.add(Events.touch("C9", at(1, 9), Channel.EMAIL));
+    engine.add(Events.response("C9", at(1, 10), Channel.EMAIL));
+    engine.add(Events.purchase("C9", at(2, 9), 40));
+    engine.add(Events.touch("C9", at(3, 9), Channel.SMS));
+    engine.add(Events.event("C9", at(4, 9), Channel.PHONE, Kind.CANCEL, null, 0));
+    BatchResult r = engine.run(day(60));
+
+    JourneyLog log = r.journeys();
+    assertThat(log.converted()).isEqualTo(1);
+    assertThat(log.convertedRevenue()).isEqualTo(40);
+    assertThat(log.lapsed()).isEqualTo(1); // the SMS journey's 30 days closed before day 60
+    long churnPath =
+        log.paths().entrySet().stream()
+            .filter(e -> e.getValue()[JourneyLog.CHURNED] > 0)
+            .mapToLong(java.util.Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow();
+    assertThat(JourneyPath.label(churnPath))
+        .isEqualTo("email touch > email response > sms touch > phone cancel");
   }
 
   @Test

@@ -85,6 +85,20 @@ class WorkspaceConfigTest {
   }
 
   @Test
+  void load_journeyWindowAndReferredAttribute_areRead_andAZeroWindowIsAnError() throws Exception {
+    Path file = dir.resolve("rapport.yaml");
+    Files.writeString(file, "kpi:\n  journey_window: 7d\n  referred_attribute: invited\n");
+    dev.rapport.core.config.KpiSettings k = WorkspaceConfig.load(file).kpi();
+    assertThat(k.journeyWindow()).isEqualTo(Duration.ofDays(7));
+    assertThat(k.referredAttribute()).isEqualTo("invited");
+    assertThat(k.funnels()).isEqualTo(dev.rapport.core.config.KpiSettings.defaults().funnels());
+    Files.writeString(file, "kpi:\n  journey_window: 0d\n");
+    assertThatThrownBy(() -> WorkspaceConfig.load(file))
+        .hasMessageContaining("kpi")
+        .hasMessageContaining("journey window must be positive");
+  }
+
+  @Test
   void load_costPerTicket_isReadAndANegativeOneIsAnError() throws Exception {
     Path file = dir.resolve("rapport.yaml");
     Files.writeString(file, "clv: {cost_per_ticket: 4.5}\n");
