@@ -116,8 +116,9 @@ class DemoAnalysisTest {
   @Test
   void theReportShowsFlowsBetweenStagesAndWhetherMoreContactPays() throws Exception {
     String html = java.nio.file.Files.readString(out.resolve("out/report.html"));
-    assertThat(html).contains("aria-label=\"moves between stages\"");
-    assertThat(html).contains("<title>loyalty → disengaged: ");
+    assertThat(html).contains("aria-label=\"lifecycle-flows\"");
+    assertThat(html).contains("\"source\":\"loyalty\",\"target\":\"→ disengaged\"");
+    assertThat(html).contains("<tr><td>loyalty</td><td>disengaged</td><td>");
     assertThat(html).contains("<h2>Does more contact pay?</h2>");
     assertThat(html).contains("are fatigued on their own history");
     assertThat(html).contains("<h2>What customers are worth</h2>");

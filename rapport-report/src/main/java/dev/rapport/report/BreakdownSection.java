@@ -1,59 +1,78 @@
 package dev.rapport.report;
 
 import static dev.rapport.report.Html.esc;
-import static dev.rapport.report.ReportWriter.bar;
 import static dev.rapport.report.ReportWriter.compactMoney;
 import static dev.rapport.report.ReportWriter.fmtInt;
 import static dev.rapport.report.ReportWriter.pct;
-import static dev.rapport.report.ReportWriter.text;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /**
- * One {@link Breakdown} as bars of customers, with each group's share of all customers and of all
- * revenue beside.
+ * One {@link Breakdown} as bars of each group's share of all customers beside its share of all
+ * revenue, with the counts in a table.
  */
 final class BreakdownSection {
   private BreakdownSection() {}
 
-  static void render(StringBuilder h, Breakdown b, String currency) {
+  static void render(StringBuilder h, Charts charts, Breakdown b, String currency) {
     long customers = b.customers();
     double revenue = b.revenue();
-    long max = b.groups().stream().mapToLong(Breakdown.Group::customers).max().orElse(0);
     h.append("<section><h2>")
         .append(esc(b.title()))
         .append("</h2><p class=\"muted\">")
         .append(esc(b.note()))
-        .append("</p>");
-    int rowH = 28;
-    int labelW = 170;
-    int barW = 380;
-    h.append("<svg role=\"img\" aria-label=\"")
-        .append(esc(b.title()))
-        .append("\" viewBox=\"0 0 ")
-        .append(labelW + barW + 330)
-        .append(' ')
-        .append(b.groups().size() * rowH + 10)
-        .append("\" class=\"chart\">");
-    int y = 5;
-    for (Breakdown.Group g : b.groups()) {
-      h.append(text(0, y + 17, g.label(), "start"));
-      double w = max == 0 ? 0 : (double) barW * g.customers() / max;
-      bar(h, labelW, y, w, "#1e88e5", g.customers() + " customers");
-      h.append(
-          text(
-              labelW + w + 8,
-              y + 17,
-              fmtInt(g.customers())
-                  + " ("
-                  + pct(customers == 0 ? 0 : (double) g.customers() / customers)
-                  + ") · "
-                  + compactMoney(g.revenue(), currency)
-                  + " ("
-                  + pct(revenue == 0 ? 0 : g.revenue() / revenue)
-                  + " of revenue)",
-              "start"));
-      y += rowH;
+        .append(" Bars: each group's share of all customers and of all net revenue; a group ")
+        .append("with a longer revenue bar is worth more than its size.</p>");
+    if (b.groups().isEmpty()) {
+      h.append("<p class=\"muted\">No customer in any group.</p></section>\n");
+      return;
     }
-    h.append("</svg>");
+    ObjectNode o = Charts.object();
+    o.set("grid", Charts.grid(10, 40, 30, 10));
+    o.set("tooltip", Charts.tooltip("axis"));
+    o.putObject("legend").put("top", 0);
+    o.putObject("xAxis").put("type", "value").put("name", "%").put("max", 100);
+    ObjectNode y = o.putObject("yAxis");
+    y.put("type", "category");
+    y.put("inverse", true);
+    y.set("data", Charts.strings(b.groups().stream().map(Breakdown.Group::label).toList()));
+    ArrayNode series = o.putArray("series");
+    ObjectNode people = series.addObject();
+    people.put("type", "bar").put("name", "% of customers");
+    people.putObject("itemStyle").put("color", Charts.ACCENT);
+    ArrayNode pd = people.putArray("data");
+    ObjectNode money = series.addObject();
+    money.put("type", "bar").put("name", "% of net revenue (" + currency + ")");
+    money.putObject("itemStyle").put("color", Charts.ENGAGED);
+    ArrayNode md = money.putArray("data");
+    for (Breakdown.Group g : b.groups()) {
+      Charts.add(pd, customers == 0 ? 0 : 100.0 * g.customers() / customers);
+      Charts.add(md, revenue == 0 ? 0 : 100.0 * g.revenue() / revenue);
+    }
+    h.append(
+        charts.chart(
+            "breakdown-" + b.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
+            o,
+            2 * b.groups().size(),
+            70 + 44 * b.groups().size()));
+    h.append("<table><thead><tr><th>group</th><th>customers</th><th>net revenue</th>")
+        .append("</tr></thead><tbody>");
+    for (Breakdown.Group g : b.groups()) {
+      h.append("<tr><td>")
+          .append(esc(g.label()))
+          .append("</td><td>")
+          .append(fmtInt(g.customers()))
+          .append(" (")
+          .append(pct(customers == 0 ? 0 : (double) g.customers() / customers))
+          .append(")</td><td>")
+          .append(esc(compactMoney(g.revenue(), currency)))
+          .append(" (")
+          .append(pct(revenue == 0 ? 0 : g.revenue() / revenue))
+          .append(")</td></tr>");
+    }
+    h.append("</tbody></table>");
     if (b.groups().stream().anyMatch(g -> g.description() != null)) {
       h.append("<table><thead><tr><th>group</th><th>what sets it apart</th></tr></thead><tbody>");
       for (Breakdown.Group g : b.groups()) {

@@ -47,6 +47,9 @@ final class Charts {
     if (options.containsKey(id)) {
       throw new IllegalArgumentException("two charts named " + name);
     }
+    // Drawn at once: a report is read, printed and photographed, and a chart caught mid-animation
+    // (a Sankey's links grow from the left) is a wrong picture.
+    option.put("animation", false);
     options.put(id, option);
     points.put(id, dataPoints);
     return "<div class=\"echart\" id=\""

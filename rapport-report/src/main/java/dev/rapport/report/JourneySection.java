@@ -26,7 +26,7 @@ final class JourneySection {
 
   private JourneySection() {}
 
-  static void render(StringBuilder h, Charts charts, ReportWriter.Journeys j) {
+  static void paths(StringBuilder h, Charts charts, ReportWriter.Journeys j) {
     JourneyLog log = j.log();
     h.append("<section id=\"journeys\"><h2>Which paths lead to a purchase, and which to churn</h2>")
         .append("<p class=\"muted\">A journey opens at a touchpoint (a touch, whatever its ")
@@ -75,7 +75,6 @@ final class JourneySection {
                   70 + 30 * beforeChurn.size()));
     }
     h.append("</section>\n");
-    attribution(h, charts, j.attribution(), log);
   }
 
   private static ObjectNode pathChart(List<Paths.PathCount> paths, boolean churn) {
@@ -106,7 +105,9 @@ final class JourneySection {
     return o;
   }
 
-  private static void attribution(StringBuilder h, Charts charts, Attribution a, JourneyLog log) {
+  static void attribution(StringBuilder h, Charts charts, ReportWriter.Journeys j) {
+    Attribution a = j.attribution();
+    JourneyLog log = j.log();
     h.append("<section id=\"attribution\"><h2>Which channels earn the purchases</h2>");
     if (a.byChannel().isEmpty() || log.converted() == 0) {
       h.append("<p class=\"muted\">No converted journey to attribute.</p></section>\n");

@@ -1,17 +1,16 @@
 package dev.rapport.report;
 
-import static dev.rapport.report.Html.esc;
-import static dev.rapport.report.ReportWriter.bar;
 import static dev.rapport.report.ReportWriter.fmt1;
 import static dev.rapport.report.ReportWriter.fmtInt;
 import static dev.rapport.report.ReportWriter.pct;
-import static dev.rapport.report.ReportWriter.text;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.core.lifecycle.LifecycleSummary;
 import dev.rapport.core.lifecycle.Stage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,7 +41,7 @@ final class LifecycleSection {
     }
   }
 
-  static void render(StringBuilder h, LifecycleSummary s) {
+  static void render(StringBuilder h, Charts charts, LifecycleSummary s) {
     if (s.customers() == 0) {
       return;
     }
@@ -56,156 +55,112 @@ final class LifecycleSection {
         .append(". ")
         .append(fmtInt(s.reactivations()))
         .append(" returns from disengaged or churned.</p>");
-    current(h, s);
-    overTime(h, s);
-    flows(h, s);
+    current(h, charts, s);
+    overTime(h, charts, s);
+    flows(h, charts, s);
     velocity(h, s);
     h.append("</section>\n");
   }
 
-  private static void current(StringBuilder h, LifecycleSummary s) {
-    int max = s.current().values().stream().mapToInt(Integer::intValue).max().orElse(0);
-    int rowH = 28;
-    int labelW = 100;
-    int barW = 420;
-    h.append(
-            "<h3>Now</h3><svg role=\"img\" aria-label=\"customers by current stage\" viewBox=\"0 0 ")
-        .append(labelW + barW + 200)
-        .append(' ')
-        .append(Stage.values().length * rowH + 10)
-        .append("\" class=\"chart\">");
-    int y = 5;
+  private static void current(StringBuilder h, Charts charts, LifecycleSummary s) {
+    ObjectNode o = Charts.object();
+    o.set("grid", Charts.grid(10, 80, 10, 10));
+    o.set("tooltip", Charts.tooltip("item"));
+    o.putObject("xAxis").put("type", "value").put("name", "customers");
+    ObjectNode y = o.putObject("yAxis");
+    y.put("type", "category");
+    y.put("inverse", true);
+    y.set("data", Charts.strings(Arrays.stream(Stage.values()).map(Stage::id).toList()));
+    ObjectNode series = o.putArray("series").addObject();
+    series.put("type", "bar").put("name", "customers now");
+    ArrayNode data = series.putArray("data");
     for (Stage st : Stage.values()) {
       int n = s.current().get(st);
-      h.append(text(0, y + 17, st.id(), "start"));
-      double w = max == 0 ? 0 : (double) barW * n / max;
-      bar(h, labelW, y, w, color(st), n + " " + st.id());
-      h.append(
-          text(
-              labelW + w + 8,
-              y + 17,
-              fmtInt(n) + " (" + pct(s.customers() == 0 ? 0 : (double) n / s.customers()) + ")",
-              "start"));
-      y += rowH;
+      ObjectNode d = data.addObject();
+      d.put("value", n);
+      d.putObject("itemStyle").put("color", color(st));
+      d.putObject("label")
+          .put("show", true)
+          .put("position", "right")
+          .put("formatter", pct(s.customers() == 0 ? 0 : (double) n / s.customers()));
     }
-    h.append("</svg>");
+    h.append("<h3>Now</h3>").append(charts.chart("lifecycle-now", o, Stage.values().length, 300));
   }
 
   /** Stacked columns: each month's customers by stage, at the month's end. */
-  private static void overTime(StringBuilder h, LifecycleSummary s) {
+  private static void overTime(StringBuilder h, Charts charts, LifecycleSummary s) {
     List<LifecycleSummary.Month> months = s.byMonth();
     if (months.isEmpty()) {
       return;
     }
-    int max = 0;
-    for (LifecycleSummary.Month m : months) {
-      max = Math.max(max, m.counts().values().stream().mapToInt(Integer::intValue).sum());
-    }
-    int chartH = 220;
-    int colW = Math.max(8, Math.min(40, 760 / months.size()));
-    int width = 60 + months.size() * colW + 10;
-    h.append(
-            "<h3>Month by month</h3><svg role=\"img\" aria-label=\"stages by month\" viewBox=\"0 0 ")
-        .append(width)
-        .append(' ')
-        .append(chartH + 40)
-        .append("\" class=\"chart\">");
-    h.append(text(0, 12, fmtInt(max), "start"));
-    for (int i = 0; i < months.size(); i++) {
-      LifecycleSummary.Month m = months.get(i);
-      double x = 60 + i * colW;
-      double y = chartH + 10;
-      for (Stage st : Stage.values()) {
-        int n = m.counts().get(st);
-        double hgt = max == 0 ? 0 : (double) chartH * n / max;
-        y -= hgt;
-        if (hgt > 0) {
-          h.append(
-              String.format(
-                  Locale.ROOT,
-                  "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>",
-                  x,
-                  y,
-                  colW - 2,
-                  hgt,
-                  color(st),
-                  esc(m.month() + ": " + n + " " + st.id())));
-        }
-      }
-      if (i % Math.max(1, months.size() / 8) == 0) {
-        h.append(text(x, chartH + 28, m.month().toString(), "start"));
-      }
-    }
-    h.append("</svg><p class=\"legend\">");
+    ObjectNode o = Charts.object();
+    o.set("grid", Charts.grid(10, 20, 40, 10));
+    o.set("tooltip", Charts.tooltip("axis"));
+    o.putObject("legend").put("top", 0);
+    ObjectNode x = o.putObject("xAxis");
+    x.put("type", "category");
+    x.set("data", Charts.strings(months.stream().map(m -> m.month().toString()).toList()));
+    o.putObject("yAxis").put("type", "value").put("name", "customers");
+    ArrayNode series = o.putArray("series");
     for (Stage st : Stage.values()) {
-      h.append("<span style=\"color:")
-          .append(color(st))
-          .append("\">■</span> ")
-          .append(st.id())
-          .append(' ');
+      ObjectNode ser = series.addObject();
+      ser.put("type", "bar").put("name", st.id()).put("stack", "stages");
+      ser.putObject("itemStyle").put("color", color(st));
+      ArrayNode d = ser.putArray("data");
+      months.forEach(m -> d.add(m.counts().get(st)));
     }
-    h.append("</p>");
+    h.append("<h3>Month by month</h3>")
+        .append(charts.chart("lifecycle-months", o, months.size() * Stage.values().length, 340));
   }
 
   /**
-   * Every move between stages as a grid, from-stage in rows and to-stage in columns, each cell
-   * shaded by its share of the largest flow (on a square-root scale, so small flows stay visible).
+   * Every move between stages as a flow from the stage left (left column) to the stage entered
+   * (right column). Two columns rather than one node per stage because customers move both ways (a
+   * disengaged customer can return to engagement), and a Sankey diagram cannot draw a cycle.
    */
-  private static void flowGrid(StringBuilder h, LifecycleSummary s) {
-    Stage[] stages = Stage.values();
-    int max = 0;
-    for (Map<Stage, Integer> to : s.flows().values()) {
-      for (int n : to.values()) {
-        max = Math.max(max, n);
-      }
-    }
-    if (max == 0) {
-      return;
-    }
-    int cell = 70;
-    int labelW = 100;
-    int top = 40;
-    h.append("<svg role=\"img\" aria-label=\"moves between stages\" viewBox=\"0 0 ")
-        .append(labelW + stages.length * cell + 10)
-        .append(' ')
-        .append(top + stages.length * cell / 2 + 30)
-        .append("\" class=\"chart flows\">");
-    h.append(text(labelW, 12, "to →", "start"));
-    for (int c = 0; c < stages.length; c++) {
-      h.append(text(labelW + c * cell + cell / 2.0, top - 8, stages[c].id(), "middle"));
-    }
-    int rowH = cell / 2;
-    for (int r = 0; r < stages.length; r++) {
-      double y = top + r * rowH;
-      h.append(text(0, y + rowH / 2.0 + 4, stages[r].id(), "start"));
-      Map<Stage, Integer> row = s.flows().getOrDefault(stages[r], Map.of());
-      for (int c = 0; c < stages.length; c++) {
-        int n = row.getOrDefault(stages[c], 0);
-        double x = labelW + c * cell;
-        double shade = n == 0 ? 0 : Math.sqrt((double) n / max);
-        h.append(
-            String.format(
-                Locale.ROOT,
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"%s\""
-                    + " fill-opacity=\"%.3f\" stroke=\"#eee\"><title>%s</title></rect>",
-                x,
-                y,
-                cell - 2,
-                rowH - 2,
-                n == 0 ? "#fafafa" : color(stages[c]),
-                n == 0 ? 1.0 : 0.15 + 0.85 * shade,
-                esc(stages[r].id() + " → " + stages[c].id() + ": " + n)));
-        if (n == 0) {
-          continue;
+  private static void flowChart(StringBuilder h, Charts charts, LifecycleSummary s) {
+    ObjectNode o = Charts.object();
+    o.set("tooltip", Charts.tooltip("item"));
+    ObjectNode series = o.putArray("series").addObject();
+    series.put("type", "sankey").put("left", 10).put("right", 140).put("nodeGap", 10);
+    series.putObject("emphasis").put("focus", "adjacency");
+    series.putObject("lineStyle").put("color", "source").put("opacity", 0.35);
+    // Nodes in ladder order on both sides, kept so (no layout iterations): the reader finds each
+    // stage where the "now" chart above has it.
+    series.put("layoutIterations", 0);
+    ArrayNode nodes = series.putArray("data");
+    ArrayNode links = series.putArray("links");
+    java.util.Set<Stage> left = java.util.EnumSet.noneOf(Stage.class);
+    java.util.Set<Stage> right = java.util.EnumSet.noneOf(Stage.class);
+    int count = 0;
+    for (Map.Entry<Stage, Map<Stage, Integer>> from : s.flows().entrySet()) {
+      for (Map.Entry<Stage, Integer> to : from.getValue().entrySet()) {
+        if (to.getValue() > 0) {
+          left.add(from.getKey());
+          right.add(to.getKey());
+          links
+              .addObject()
+              .put("source", from.getKey().id())
+              .put("target", "→ " + to.getKey().id())
+              .put("value", to.getValue());
+          count++;
         }
-        h.append(text(x + (cell - 2) / 2.0, y + rowH / 2.0 + 4, fmtInt(n), "middle"));
       }
     }
-    h.append(text(0, top - 8, "from ↓", "start"));
-    h.append("</svg>");
+    left.forEach(st -> node(nodes, st.id(), st));
+    right.forEach(st -> node(nodes, "→ " + st.id(), st));
+    if (count > 0) {
+      h.append(charts.chart("lifecycle-flows", o, count, 420));
+    }
   }
 
-  private static void flows(StringBuilder h, LifecycleSummary s) {
+  private static void node(ArrayNode nodes, String name, Stage st) {
+    ObjectNode n = nodes.addObject();
+    n.put("name", name);
+    n.putObject("itemStyle").put("color", color(st));
+  }
+
+  private static void flows(StringBuilder h, Charts charts, LifecycleSummary s) {
     List<Object[]> rows = new ArrayList<>();
     for (Map.Entry<Stage, Map<Stage, Integer>> from : s.flows().entrySet()) {
       for (Map.Entry<Stage, Integer> to : from.getValue().entrySet()) {
@@ -213,11 +168,10 @@ final class LifecycleSection {
       }
     }
     rows.sort((a, b) -> Integer.compare((Integer) b[2], (Integer) a[2]));
-    h.append("<h3>Moves between stages</h3><p class=\"muted\">Every transition: the stage left in ")
-        .append(
-            "rows, the stage entered in columns. Moves up the ladder may skip stages; moves to ")
-        .append("disengaged or churned can come from any stage.</p>");
-    flowGrid(h, s);
+    h.append("<h3>Moves between stages</h3><p class=\"muted\">Every transition: the stage left ")
+        .append("on the left, the stage entered on the right. Moves up the ladder may skip ")
+        .append("stages; moves to disengaged or churned can come from any stage.</p>");
+    flowChart(h, charts, s);
     h.append("<table><thead><tr><th>from</th><th>to</th><th>customers moved</th>")
         .append("</tr></thead><tbody>");
     for (int i = 0; i < Math.min(15, rows.size()); i++) {

@@ -26,9 +26,10 @@ import java.util.Locale;
 /**
  * Writes {@code out/report.html}: one self-contained file (inline CSS, SVG and, with the KPIs, the
  * ECharts library) that opens from disk without a network. Sections answer, in order: how are we
- * doing (KPI tiles with trends), where are we losing people (funnels, cohorts, monthly retention
- * and churn, lifecycle, channels, response times), and what customers are worth and what our
- * engagement buys.
+ * doing (KPI tiles with trends, what customers are worth, where they are in their lifecycle), where
+ * are we losing people (funnels, cohorts, monthly retention and churn, channels, response times,
+ * the paths before churn, what customers tell us), and what should we do (which channels earn the
+ * purchases, which campaigns pay, where more contact stops paying, the segments, the advocates).
  */
 public final class ReportWriter {
   private ReportWriter() {}
@@ -184,39 +185,45 @@ public final class ReportWriter {
         .append("</h1><p class=\"muted\">Customers as of ")
         .append(esc(context.asOf()))
         .append("</p></header>\n");
+    // Ordered for a reader who asks: how are we doing, where are we losing people, what should
+    // we do.
     tiles(h, o, context.currency());
     Charts charts = new Charts();
     if (sections.kpis() != null) {
       KpiSection.tiles(h, charts, sections.kpis(), context.currency());
-      KpiSection.losing(h, charts, sections.kpis());
-    }
-    if (sections.journeys() != null) {
-      JourneySection.render(h, charts, sections.journeys());
     }
     if (sections.value() != null) {
       ValueSection.render(h, profiles, sections.value(), context.currency());
     }
     if (lifecycle != null) {
-      LifecycleSection.render(h, lifecycle);
+      LifecycleSection.render(h, charts, lifecycle);
     }
-    for (Breakdown b : breakdowns) {
-      BreakdownSection.render(h, b, context.currency());
-    }
-    if (sections.kpis() == null) {
+    if (sections.kpis() != null) {
+      KpiSection.losing(h, charts, sections.kpis());
+    } else {
       channelSection(h, o);
+    }
+    if (sections.journeys() != null) {
+      JourneySection.paths(h, charts, sections.journeys());
+    }
+    if (sections.feedback() != null) {
+      FeedbackSection.render(h, charts, sections.feedback(), profiles);
+    }
+    if (sections.journeys() != null) {
+      JourneySection.attribution(h, charts, sections.journeys());
     }
     if (sections.campaigns() != null) {
       CampaignSection.render(
           h, sections.campaigns().lifts(), sections.campaigns().windowDays(), context.currency());
     }
-    if (sections.feedback() != null) {
-      FeedbackSection.render(h, charts, sections.feedback(), profiles);
+    if (sections.fatigue() != null) {
+      FatigueSection.render(h, sections.fatigue(), profiles.size(), context.currency());
+    }
+    for (Breakdown b : breakdowns) {
+      BreakdownSection.render(h, charts, b, context.currency());
     }
     if (sections.advocacy() != null) {
       AdvocacySection.render(h, charts, sections.advocacy(), context.currency());
-    }
-    if (sections.fatigue() != null) {
-      FatigueSection.render(h, sections.fatigue(), profiles.size(), context.currency());
     }
     scoreSection(h, o, profiles);
     if (!context.importSummary().isEmpty()) {

@@ -134,7 +134,8 @@ class ReportWriterTest {
             List.of(segments));
     assertThat(html).contains("<h2>Your segments</h2>");
     assertThat(html).contains("&lt;b&gt;vip&lt;/b&gt;").doesNotContain("<b>vip</b>");
-    assertThat(html).contains("25 (25.0%)").contains("(50.0% of revenue)");
+    assertThat(html).contains("25 (25.0%)").contains("500.00 USD (50.0%)");
+    assertThat(html).contains("chart-breakdown-your-segments");
     assertThat(html).contains("50 (50.0%)").contains("left &lt;quietly&gt;");
   }
 
