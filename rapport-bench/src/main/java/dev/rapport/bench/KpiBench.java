@@ -1,5 +1,7 @@
 package dev.rapport.bench;
 
+import dev.rapport.analytics.journey.Attribution;
+import dev.rapport.analytics.journey.Paths;
 import dev.rapport.analytics.kpi.Kpi;
 import dev.rapport.analytics.kpi.KpiGroup;
 import dev.rapport.analytics.kpi.Kpis;
@@ -15,7 +17,8 @@ import java.util.Locale;
  * Every KPI over the {@link BenchData} file: the fold (which counts the KPI inputs per customer and
  * per month and channel) once, then every table of {@code kpis.json} from its result, {@code runs}
  * times: overall and engaged-only, by month, by channel, by stage (a grouping of customers), the
- * funnel, the cohort matrix and the monthly flows, each KPI value evaluated.
+ * funnel, the cohort matrix and the monthly flows, each KPI value evaluated; the attribution of the
+ * journeys (five models by channel and touchpoint) and their commonest paths.
  *
  * <p>{@code java -cp rapport-bench/target/benchmarks.jar dev.rapport.bench.KpiBench 10000000
  * 1000000 5}
@@ -75,7 +78,13 @@ public final class KpiBench {
       checksum += k.cohorts().retained().length;
       p = lap(parts, "cohorts", p);
       checksum += k.monthFlows().size();
-      lap(parts, "month flows", p);
+      p = lap(parts, "month flows", p);
+      Attribution a = Attribution.of(r.journeys());
+      checksum += a.byChannel().get(0).markov() + a.byTouchpoint().size();
+      p = lap(parts, "attribution", p);
+      checksum += Paths.toConversion(r.journeys(), 15).size();
+      checksum += Paths.toChurn(r.journeys(), 15).size();
+      lap(parts, "paths", p);
       System.out.println("  " + parts);
       double s = (System.nanoTime() - t) / 1e9;
       times.add(s);

@@ -1,12 +1,14 @@
 package dev.rapport.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +82,26 @@ class OlistFunnelIT {
         .isEqualTo(270);
     assertThat(funnel.path("by_origin").path("paid_search").path("reached").get(1).asLong())
         .isEqualTo(195);
+
+    // Attribution: each lead's journey is its one signup, on the channel its origin maps to
+    // (mql.yaml), so every model, Markov included, credits each channel with the deals of its
+    // origins: web = organic_search 270 (the deal won before first contact is direct) +
+    // paid_search 195 + direct_traffic 56 + referral 24 + display 6; other = unknown 179 + other
+    // 4 + other_publicities 3 + blank 14.
+    JsonNode journeys = new ObjectMapper().readTree(ws.resolve("out/journeys.json").toFile());
+    assertThat(journeys.path("journeys").path("converted").asLong()).isEqualTo(841);
+    assertThat(journeys.path("journeys").path("direct_purchases").asLong()).isEqualTo(1);
+    Map<String, Long> expected = Map.of("web", 551L, "other", 200L, "social", 75L, "email", 15L);
+    JsonNode byChannel = journeys.path("attribution").path("by_channel");
+    assertThat(byChannel).hasSize(expected.size());
+    for (JsonNode c : byChannel) {
+      for (String model :
+          List.of("first_touch", "last_touch", "linear", "position_based", "markov")) {
+        assertThat(c.path("conversions").path(model).asDouble())
+            .as(c.path("name").asText() + " " + model)
+            .isCloseTo(expected.get(c.path("name").asText()), within(1e-3));
+      }
+    }
   }
 
   private static Cli.Run importMore(Path ws, String mapping, Path input) {
