@@ -49,6 +49,8 @@ final class AdvocacyOutputs {
   static Result of(Store store, BatchResult r, String referredAttribute) {
     ProfileIndex index = new ProfileIndex(r);
     List<ReferralGraph.Edge> edges = new ArrayList<>();
+    // Only the people of the graph: most customers never refer nor are referred.
+    Map<String, Advocacy.Customer> customers = new HashMap<>();
     Reviews reviews = new Reviews();
     long[] unnamed = new long[1];
     store.forEachEventOfKind(
@@ -66,15 +68,11 @@ final class AdvocacyOutputs {
             return;
           }
           int p = index.profileOf(to);
+          String referrer = customer(r.profiles().get(from), customers);
           edges.add(
               new ReferralGraph.Edge(
-                  r.profiles().get(from).customerId(),
-                  p >= 0 ? r.profiles().get(p).customerId() : to.toString()));
+                  referrer, p >= 0 ? customer(r.profiles().get(p), customers) : to.toString()));
         });
-    Map<String, Advocacy.Customer> customers = new HashMap<>();
-    for (CustomerProfile p : r.profiles()) {
-      customers.put(p.customerId(), new Advocacy.Customer(p.purchases(), p.netRevenue()));
-    }
     long promoters = 0;
     long answered = 0;
     for (ServiceEvidence s : r.services()) {
@@ -84,6 +82,13 @@ final class AdvocacyOutputs {
       }
     }
     return new Result(Advocacy.of(edges, customers, reviews, promoters, answered), unnamed[0]);
+  }
+
+  /** The customer's id, remembering what the graph needs to know of them. */
+  private static String customer(CustomerProfile p, Map<String, Advocacy.Customer> customers) {
+    customers.computeIfAbsent(
+        p.customerId(), id -> new Advocacy.Customer(p.purchases(), p.netRevenue()));
+    return p.customerId();
   }
 
   /**

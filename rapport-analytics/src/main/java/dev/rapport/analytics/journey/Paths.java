@@ -3,9 +3,12 @@ package dev.rapport.analytics.journey;
 import dev.rapport.core.journey.JourneyLog;
 import dev.rapport.core.journey.JourneyPath;
 import dev.rapport.core.journey.Touchpoints;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * The commonest paths of a population: the last steps of journeys that ended in a purchase, with
@@ -43,17 +46,32 @@ public final class Paths {
     return top(log, JourneyLog.CHURNED, limit);
   }
 
+  /**
+   * The {@code limit} paths with the most journeys of {@code outcome}, most first, ties by label.
+   * One pass with a bounded heap: a population can have hundreds of thousands of distinct paths.
+   */
   private static List<PathCount> top(JourneyLog log, int outcome, int limit) {
-    return log.paths().entrySet().stream()
-        .filter(e -> e.getValue()[outcome] > 0)
-        .map(Paths::count)
-        .sorted(
-            Comparator.comparingLong(
-                    (PathCount p) -> outcome == JourneyLog.CHURNED ? p.churned() : p.converted())
-                .reversed()
-                .thenComparing(PathCount::label))
-        .limit(limit)
-        .toList();
+    Comparator<Map.Entry<Long, long[]>> fewer =
+        Comparator.comparingLong((Map.Entry<Long, long[]> e) -> e.getValue()[outcome])
+            .thenComparing(e -> JourneyPath.label(e.getKey()), Comparator.reverseOrder());
+    PriorityQueue<Map.Entry<Long, long[]>> heap = new PriorityQueue<>(fewer);
+    for (Map.Entry<Long, long[]> e : log.paths().entrySet()) {
+      if (e.getValue()[outcome] == 0) {
+        continue;
+      }
+      if (heap.size() < limit) {
+        heap.add(e);
+      } else if (limit > 0 && fewer.compare(e, heap.peek()) > 0) {
+        heap.poll();
+        heap.add(e);
+      }
+    }
+    List<PathCount> out = new ArrayList<>(heap.size());
+    while (!heap.isEmpty()) {
+      out.add(count(heap.poll()));
+    }
+    Collections.reverse(out);
+    return out;
   }
 
   private static PathCount count(Map.Entry<Long, long[]> e) {

@@ -138,4 +138,18 @@ class AttributionTest {
     assertThat(top.get(0).conversionRate()).isCloseTo(2.0 / 3, within(1e-12));
     assertThat(Paths.toChurn(log, 10)).isEmpty();
   }
+
+  @Test
+  void paths_keepTheLimit_andBreakTiesByLabel() {
+    JourneyLog log =
+        log(
+            new Object[] {Channel.SMS, true},
+            new Object[] {Channel.EMAIL, true},
+            new Object[] {Channel.PUSH, true},
+            new Object[] {Channel.PUSH, true});
+    assertThat(Paths.toConversion(log, 2))
+        .extracting(Paths.PathCount::label)
+        .containsExactly("push touch", "email touch");
+    assertThat(Paths.toConversion(log, 0)).isEmpty();
+  }
 }

@@ -1,6 +1,5 @@
 package dev.rapport.core.journey;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -46,7 +45,7 @@ public final class JourneyLog {
   private final long[][] transitions = new long[STATES][STATES];
   private final double[][] credit = new double[Model.values().length][Touchpoints.COUNT];
   private final double[][] revenueCredit = new double[Model.values().length][Touchpoints.COUNT];
-  private final Map<Long, long[]> paths = new HashMap<>();
+  private final PathCounts paths = new PathCounts();
   private long converted;
   private long lapsed;
   private long open;
@@ -59,7 +58,7 @@ public final class JourneyLog {
     converted++;
     convertedRevenue += value;
     chain(steps, n, CONVERSION);
-    path(JourneyPath.pack(steps, 0, n, elided), CONVERTED);
+    path(JourneyPath.pack(steps, n, elided), CONVERTED);
     credit(Model.FIRST_TOUCH, steps[0], 1, value);
     credit(Model.LAST_TOUCH, steps[n - 1], 1, value);
     for (int i = 0; i < n; i++) {
@@ -72,7 +71,7 @@ public final class JourneyLog {
   void lapsed(short[] steps, int n, boolean elided) {
     lapsed++;
     chain(steps, n, NULL);
-    path(JourneyPath.pack(steps, 0, n, elided), LAPSED);
+    path(JourneyPath.pack(steps, n, elided), LAPSED);
   }
 
   /**
@@ -116,7 +115,7 @@ public final class JourneyLog {
   }
 
   private void path(long key, int outcome) {
-    paths.computeIfAbsent(key, k -> new long[3])[outcome]++;
+    paths.add(key, outcome, 1);
   }
 
   private void credit(Model m, int touchpoint, double share, double value) {
@@ -137,13 +136,7 @@ public final class JourneyLog {
         revenueCredit[m][t] += o.revenueCredit[m][t];
       }
     }
-    o.paths.forEach(
-        (k, v) -> {
-          long[] mine = paths.computeIfAbsent(k, x -> new long[3]);
-          for (int i = 0; i < 3; i++) {
-            mine[i] += v[i];
-          }
-        });
+    paths.addAll(o.paths);
     converted += o.converted;
     lapsed += o.lapsed;
     open += o.open;
@@ -170,9 +163,12 @@ public final class JourneyLog {
     return revenueCredit[m.ordinal()][touchpoint];
   }
 
-  /** Packed paths ({@link JourneyPath}) with their counts by {@link #CONVERTED}, ... */
+  /**
+   * A copy of the packed paths ({@link JourneyPath}) with their counts by outcome ({@link
+   * #CONVERTED}, {@link #LAPSED}, {@link #CHURNED}).
+   */
   public Map<Long, long[]> paths() {
-    return java.util.Collections.unmodifiableMap(paths);
+    return paths.toMap();
   }
 
   /** Journeys that ended in a purchase. */

@@ -20,11 +20,11 @@ public final class JourneyPath {
    * Packs the last {@link #STEPS} of {@code steps[0..n)}; {@code earlier} says whether steps before
    * {@code steps[0]} existed.
    */
-  static long pack(short[] steps, int from, int n, boolean earlier) {
-    int shown = Math.min(n - from, STEPS);
+  static long pack(short[] steps, int n, boolean earlier) {
+    int shown = Math.min(n, STEPS);
     int first = n - shown;
     long key = (long) shown << 48;
-    if (earlier || first > from) {
+    if (earlier || first > 0) {
       key |= CUT;
     }
     for (int i = 0; i < shown; i++) {

@@ -36,8 +36,10 @@ public final class JourneyTracker {
   private int n;
   private boolean elided;
   private long opened;
-  private int recentCount;
-  private long recentTotal;
+  private int recentCount; // steps in the ring, up to JourneyPath.STEPS
+  private int recentNext; // where the next step goes
+  private boolean recentCut; // whether older steps fell out of the ring
+  private int lastRemembered; // the newest step of the ring, -1 when empty
 
   public JourneyTracker(Duration window, JourneyLog log) {
     if (window.isNegative() || window.isZero()) {
@@ -52,7 +54,9 @@ public final class JourneyTracker {
     n = 0;
     elided = false;
     recentCount = 0;
-    recentTotal = 0;
+    recentNext = 0;
+    recentCut = false;
+    lastRemembered = -1;
   }
 
   /** One event of the customer, in time order (epoch seconds). */
@@ -85,11 +89,11 @@ public final class JourneyTracker {
       return;
     }
     short[] ordered = new short[recentCount];
-    int start = (int) (recentTotal - recentCount);
+    int oldest = recentNext - recentCount;
     for (int i = 0; i < recentCount; i++) {
-      ordered[i] = recent[(start + i) % JourneyPath.STEPS];
+      ordered[i] = recent[Math.floorMod(oldest + i, JourneyPath.STEPS)];
     }
-    log.churned(JourneyPath.pack(ordered, 0, recentCount, recentTotal > recentCount));
+    log.churned(JourneyPath.pack(ordered, recentCount, recentCut));
   }
 
   /** Ends the customer at the snapshot {@code asOf} (epoch seconds). */
@@ -122,14 +126,16 @@ public final class JourneyTracker {
   }
 
   private void remember(int tp) {
-    if (recentCount > 0) {
-      int last = (int) ((recentTotal - 1) % JourneyPath.STEPS);
-      if (recent[last] == tp) {
-        return;
-      }
+    if (tp == lastRemembered) {
+      return;
     }
-    recent[(int) (recentTotal % JourneyPath.STEPS)] = (short) tp;
-    recentTotal++;
-    recentCount = (int) Math.min(recentTotal, JourneyPath.STEPS);
+    lastRemembered = tp;
+    recent[recentNext] = (short) tp;
+    recentNext = recentNext + 1 == JourneyPath.STEPS ? 0 : recentNext + 1;
+    if (recentCount < JourneyPath.STEPS) {
+      recentCount++;
+    } else {
+      recentCut = true;
+    }
   }
 }
