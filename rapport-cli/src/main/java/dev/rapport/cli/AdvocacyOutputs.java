@@ -29,13 +29,14 @@ import java.util.Map;
 /**
  * The advocacy view of a workspace: referral and review events read back from the store and
  * attributed to customers, the referral graph and its advocates, and promoters; written to {@code
- * out/advocates.csv} and {@code out/advocacy.json}.
+ * out/advocates.csv}, {@code out/referrals.csv} (who referred whom) and {@code out/advocacy.json}.
  */
 final class AdvocacyOutputs {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   static final String ADVOCATES_HEADER =
       "rank,customer_id,referrals,reach,pagerank,referred_buyers,referred_revenue";
+  static final String REFERRALS_HEADER = "referrer,referred,referred_is_customer,referred_bought";
 
   private AdvocacyOutputs() {}
 
@@ -139,6 +140,22 @@ final class AdvocacyOutputs {
           .append(String.format(Locale.ROOT, "%.2f", v.referredRevenue()))
           .append('\n');
     }
+    // Who referred whom: the graph's edges, referrers in order of first referral.
+    StringBuilder edges = new StringBuilder(REFERRALS_HEADER).append('\n');
+    for (String from : a.graph().nodes()) {
+      for (String to : a.graph().referredBy(from)) {
+        Advocacy.Customer c = a.customers().get(to);
+        edges
+            .append(CustomerTable.csv(from))
+            .append(',')
+            .append(CustomerTable.csv(to))
+            .append(',')
+            .append(c != null)
+            .append(',')
+            .append(c != null && c.purchases() > 0)
+            .append('\n');
+      }
+    }
     ObjectNode root = JSON.createObjectNode();
     root.put(
         "definitions",
@@ -183,6 +200,7 @@ final class AdvocacyOutputs {
     try {
       Files.createDirectories(out);
       Files.writeString(out.resolve("advocates.csv"), csv.toString());
+      Files.writeString(out.resolve("referrals.csv"), edges.toString());
       JSON.writeValue(out.resolve("advocacy.json").toFile(), root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the advocacy view to " + out, e);

@@ -336,6 +336,13 @@ class DemoAnalysisTest {
         new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree(out.resolve("out/advocacy.json").toFile());
     assertThat(a.get("referrals").get("edges").asLong()).isEqualTo(pairs.size());
+    List<Map<String, String>> edges = Cli.readCsv(out.resolve("out/referrals.csv"));
+    assertThat(edges).hasSize(pairs.size());
+    for (Map<String, String> e : edges) {
+      // The demo's customer ids are the display ids of its customers, so each edge is a raw pair.
+      assertThat(pairs)
+          .contains(e.get("referrer") + ">" + e.get("referred").replace("customer_id:", ""));
+    }
     assertThat(a.get("referrals").get("advocates").asLong()).isEqualTo(referrers.size());
     List<Map<String, String>> advocates = Cli.readCsv(out.resolve("out/advocates.csv"));
     assertThat(advocates).hasSize(referrers.size());

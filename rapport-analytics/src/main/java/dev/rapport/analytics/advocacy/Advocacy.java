@@ -9,6 +9,7 @@ import java.util.function.ToDoubleFunction;
  * The social side of engagement: the referral graph and its advocates, reviews, and promoters.
  *
  * @param graph who referred whom
+ * @param customers what is known of the graph's people who are customers, by customer id
  * @param advocates every referrer, by PageRank, highest first
  * @param referredCustomers people referred who are customers (have events of their own)
  * @param referredBuyers referred customers who bought
@@ -19,6 +20,7 @@ import java.util.function.ToDoubleFunction;
  */
 public record Advocacy(
     ReferralGraph graph,
+    Map<String, Customer> customers,
     List<Advocate> advocates,
     long referredCustomers,
     long referredBuyers,
@@ -90,6 +92,7 @@ public record Advocacy(
             .toList();
     return new Advocacy(
         g,
+        Map.copyOf(customers),
         advocates,
         referredCustomers,
         referredBuyers,
