@@ -131,7 +131,10 @@ class ReportBrowserIT {
             "chart-lifecycle-now",
             "chart-lifecycle-months",
             "chart-lifecycle-flows",
-            "chart-breakdown-rfm-segments")) {
+            "chart-breakdown-rfm-segments",
+            "chart-fatigue-answers",
+            "chart-fatigue-losses",
+            "chart-score-distribution")) {
       assertThat(browser.findElements(By.id(required))).as(required).hasSize(1);
     }
 

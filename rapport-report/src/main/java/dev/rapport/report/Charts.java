@@ -76,8 +76,10 @@ final class Charts {
     points.forEach(counts::put);
     String json;
     try {
-      // "</" would end the script element early; JSON allows the escaped form.
-      json = JSON.writeValueAsString(all).replace("</", "<\\/");
+      // Every "<" escaped: "</script" would end the script element early, and "<!--" would change
+      // how the HTML parser reads the rest of it (labels are customer data). JSON allows the
+      // escaped form.
+      json = JSON.writeValueAsString(all).replace("<", "\\u003c");
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("chart options are not JSON", e);
     }

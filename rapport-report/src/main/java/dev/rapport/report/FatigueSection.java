@@ -1,11 +1,13 @@
 package dev.rapport.report;
 
-import static dev.rapport.report.ReportWriter.bar;
+import static dev.rapport.report.Html.esc;
 import static dev.rapport.report.ReportWriter.fmtInt;
 import static dev.rapport.report.ReportWriter.pct;
-import static dev.rapport.report.ReportWriter.text;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.analytics.fatigue.ContactFatigue;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,14 +18,15 @@ import java.util.Locale;
 final class FatigueSection {
   private FatigueSection() {}
 
-  static void render(StringBuilder h, ReportWriter.Fatigue v, long customers, String cur) {
+  static void render(
+      StringBuilder h, Charts charts, ReportWriter.Fatigue v, long customers, String cur) {
     ContactFatigue f = v.population();
     if (f.bands().isEmpty()) {
       return;
     }
-    h.append("<section><h2>Does more contact pay?</h2><p class=\"muted\">Every touch counted ")
-        .append("against the contact pressure the customer was under when it was made (touches in ")
-        .append("the 30 days before). ")
+    h.append("<section id=\"fatigue\"><h2>Does more contact pay?</h2><p class=\"muted\">Every ")
+        .append("touch counted against the contact pressure the customer was under when it was ")
+        .append("made (touches in the 30 days before). ")
         .append(
             f.fatigueSignal()
                 ? "<strong>At the busiest pressure touches are answered less and bring more "
@@ -35,47 +38,78 @@ final class FatigueSection {
         .append(pct(customers == 0 ? 0 : (double) v.fatiguedCustomers() / customers))
         .append(") are fatigued on their own history; the next best action halves their caps.")
         .append("</p>");
-    double maxAnswer = 0;
-    double maxLoss = 0;
+    List<String> labels = f.bands().stream().map(FatigueSection::label).toList();
+    ArrayNode answered = Charts.array();
+    ArrayNode losses = Charts.array();
     for (ContactFatigue.Band b : f.bands()) {
-      maxAnswer = Math.max(maxAnswer, b.responsesPerTouch());
-      maxLoss = Math.max(maxLoss, loss(b));
+      Charts.add(answered, 100 * b.responsesPerTouch());
+      Charts.add(losses, 1000 * loss(b));
     }
-    int rowH = 28;
-    int labelW = 120;
-    int barW = 260;
-    int gap = 160;
-    h.append("<svg role=\"img\" aria-label=\"answers and losses per touch by contact pressure\"")
-        .append(" viewBox=\"0 0 ")
-        .append(labelW + 2 * barW + 2 * gap)
-        .append(' ')
-        .append(f.bands().size() * rowH + 30)
-        .append("\" class=\"chart\">");
-    h.append(text(labelW, 12, "answered per touch", "start"));
-    h.append(text(labelW + barW + gap, 12, "unsubscribes + complaints per 1,000 touches", "start"));
-    int y = 20;
-    for (ContactFatigue.Band b : f.bands()) {
-      String label =
-          b.to() == Integer.MAX_VALUE
-              ? b.from() + "+ touches"
-              : b.from() == b.to() ? b.from() + " touches" : b.from() + "-" + b.to() + " touches";
-      h.append(text(0, y + 17, label, "start"));
-      double wa = maxAnswer == 0 ? 0 : barW * b.responsesPerTouch() / maxAnswer;
-      bar(h, labelW, y, wa, "#2e7d32", fmtInt(b.touches()) + " touches at " + label);
-      h.append(text(labelW + wa + 6, y + 17, pct(b.responsesPerTouch()), "start"));
-      double wl = maxLoss == 0 ? 0 : barW * loss(b) / maxLoss;
-      bar(h, labelW + barW + gap, y, wl, "#c62828", fmtInt(b.touches()) + " touches at " + label);
-      h.append(
-          text(
-              labelW + barW + gap + wl + 6,
-              y + 17,
-              String.format(Locale.ROOT, "%.2f", 1000 * loss(b)),
-              "start"));
-      y += rowH;
+    h.append("<div class=\"pair\"><div>")
+        .append(
+            charts.chart(
+                "fatigue-answers",
+                bandChart(labels, answered, "answered per touch, %", Charts.ENGAGED),
+                labels.size(),
+                60 + 32 * labels.size()))
+        .append("</div><div>")
+        .append(
+            charts.chart(
+                "fatigue-losses",
+                bandChart(
+                    labels,
+                    losses,
+                    "unsubscribes + complaints per 1,000 touches",
+                    Charts.UNENGAGED),
+                labels.size(),
+                60 + 32 * labels.size()))
+        .append("</div></div>");
+    h.append("<table><thead><tr><th>pressure</th><th>touches</th><th>answered per touch</th>")
+        .append("<th>unsubscribes + complaints per 1,000 touches</th></tr></thead><tbody>");
+    for (int i = 0; i < f.bands().size(); i++) {
+      ContactFatigue.Band b = f.bands().get(i);
+      h.append("<tr><td>")
+          .append(esc(labels.get(i)))
+          .append("</td><td>")
+          .append(fmtInt(b.touches()))
+          .append("</td><td>")
+          .append(pct(b.responsesPerTouch()))
+          .append("</td><td>")
+          .append(String.format(Locale.ROOT, "%.2f", 1000 * loss(b)))
+          .append("</td></tr>");
     }
-    h.append("</svg>");
+    h.append("</tbody></table>");
     EngagementFitSection.render(h, v.bySegment(), cur);
     h.append("</section>\n");
+  }
+
+  private static String label(ContactFatigue.Band b) {
+    return b.to() == Integer.MAX_VALUE
+        ? b.from() + "+ touches"
+        : b.from() == b.to() ? b.from() + " touches" : b.from() + "-" + b.to() + " touches";
+  }
+
+  private static ObjectNode bandChart(
+      List<String> labels, ArrayNode values, String name, String color) {
+    ObjectNode o = Charts.object();
+    o.set("grid", Charts.grid(10, 40, 30, 10));
+    o.set("tooltip", Charts.tooltip("axis"));
+    o.putObject("title")
+        .put("text", name)
+        .put("left", 0)
+        .putObject("textStyle")
+        .put("fontSize", 13);
+    o.putObject("xAxis").put("type", "value");
+    ObjectNode y = o.putObject("yAxis");
+    y.put("type", "category");
+    y.put("inverse", true);
+    y.set("data", Charts.strings(labels));
+    ObjectNode s = o.putArray("series").addObject();
+    s.put("type", "bar").put("name", name);
+    s.putObject("itemStyle").put("color", color);
+    s.putObject("label").put("show", true).put("position", "right");
+    s.set("data", values);
+    return o;
   }
 
   private static double loss(ContactFatigue.Band b) {

@@ -2,6 +2,8 @@ package dev.rapport.report;
 
 import static dev.rapport.report.Html.esc;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.analytics.advocacy.Advocacy;
 import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.clv.HoldoutCheck;
@@ -217,7 +219,7 @@ public final class ReportWriter {
           h, sections.campaigns().lifts(), sections.campaigns().windowDays(), context.currency());
     }
     if (sections.fatigue() != null) {
-      FatigueSection.render(h, sections.fatigue(), profiles.size(), context.currency());
+      FatigueSection.render(h, charts, sections.fatigue(), profiles.size(), context.currency());
     }
     for (Breakdown b : breakdowns) {
       BreakdownSection.render(h, charts, b, context.currency());
@@ -225,7 +227,7 @@ public final class ReportWriter {
     if (sections.advocacy() != null) {
       AdvocacySection.render(h, charts, sections.advocacy(), context.currency());
     }
-    scoreSection(h, o, profiles);
+    scoreSection(h, charts, o, profiles);
     if (!context.importSummary().isEmpty()) {
       h.append("<section><h2>Data imported</h2><ul>");
       context
@@ -337,38 +339,29 @@ public final class ReportWriter {
     h.append("</tbody></table></section>\n");
   }
 
-  private static void scoreSection(StringBuilder h, Overview o, List<CustomerProfile> profiles) {
+  private static void scoreSection(
+      StringBuilder h, Charts charts, Overview o, List<CustomerProfile> profiles) {
     h.append("<section><h2>Engagement score distribution</h2>")
         .append("<p class=\"muted\">Customers by score decile. The score rewards engaged ")
         .append("interactions, penalises ignored touches and decays with time.</p>");
     int[] hist = o.scoreHistogram();
-    int max = 1;
-    for (int v : hist) {
-      max = Math.max(max, v);
-    }
-    int w = 60;
-    int chartH = 200;
-    h.append("<svg role=\"img\" aria-label=\"score distribution\" viewBox=\"0 0 ")
-        .append(hist.length * w + 20)
-        .append(' ')
-        .append(chartH + 50)
-        .append("\" class=\"chart\">");
+    ObjectNode chart = Charts.object();
+    chart.set("grid", Charts.grid(10, 20, 30, 10));
+    chart.set("tooltip", Charts.tooltip("axis"));
+    ArrayNode deciles = Charts.array();
+    ArrayNode counts = Charts.array();
     for (int i = 0; i < hist.length; i++) {
-      double bh = (double) hist[i] / max * chartH;
-      h.append(
-          String.format(
-              Locale.ROOT,
-              "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#1565c0\"><title>%s</title></rect>",
-              10 + i * w,
-              chartH - bh + 20,
-              w - 6,
-              bh,
-              esc(hist[i] + " customers scoring " + i * 10 + "-" + (i * 10 + 10))));
-      h.append(
-          text(10 + i * w + (w - 6) / 2.0, chartH + 38, i * 10 + "–" + (i * 10 + 10), "middle"));
-      h.append(text(10 + i * w + (w - 6) / 2.0, chartH - bh + 15, fmtInt(hist[i]), "middle"));
+      deciles.add(i * 10 + "–" + (i * 10 + 10));
+      counts.add(hist[i]);
     }
-    h.append("</svg>");
+    chart.putObject("xAxis").put("type", "category").put("name", "score").set("data", deciles);
+    chart.putObject("yAxis").put("type", "value").put("name", "customers");
+    ObjectNode series = chart.putArray("series").addObject();
+    series.put("type", "bar").put("name", "customers");
+    series.putObject("itemStyle").put("color", Charts.ACCENT);
+    series.putObject("label").put("show", true).put("position", "top");
+    series.set("data", counts);
+    h.append(charts.chart("score-distribution", chart, hist.length, 280));
     h.append("<h3>Most engaged customers</h3><table><thead><tr><th>customer</th><th>score</th>")
         .append(
             "<th>why</th><th>purchases</th><th>revenue</th><th>last seen</th></tr></thead><tbody>");
@@ -463,5 +456,6 @@ public final class ReportWriter {
           + "th,td{border-bottom:1px solid #eee;padding:.35rem .5rem;text-align:left}"
           + "th{background:#fafafa}.chart{width:100%;height:auto;font-size:12px}"
           + ".legend{font-size:.85rem}footer{margin-top:3rem}.spark{font-size:9px}"
-          + ".echart{width:100%}.tile.kpi .echart{margin-top:.4rem}h3{font-size:1rem}";
+          + ".echart{width:100%}.tile.kpi .echart{margin-top:.4rem}h3{font-size:1rem}"
+          + ".pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}";
 }

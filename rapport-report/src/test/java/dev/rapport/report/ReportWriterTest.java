@@ -86,6 +86,8 @@ class ReportWriterTest {
     assertThat(html).contains("chart-attribution");
     assertThat(html).contains("<h2>Who speaks for us</h2>").contains("chart-advocates");
     assertThat(html).contains("<td>&lt;a&gt;</td>").doesNotContain("<td><a></td>");
+    // In the chart data too: every "<" of a label is escaped inside the script.
+    assertThat(html).contains("\"\\u003ca>\"").doesNotContain("\"<a>\"");
     assertThat(html).contains("chart-review-stars").contains("5.00 stars on average");
   }
 
@@ -109,10 +111,12 @@ class ReportWriterTest {
             new ReportWriter.Context("demo", "2024-01-10", "USD", List.of("read=5 accepted=5")),
             profiles());
     assertThat(html).startsWith("<!DOCTYPE html>");
-    assertThat(html).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
-    assertThat(html).contains("&lt;script&gt;");
+    // Self-contained: the charting library is inlined, nothing is fetched.
+    assertThat(html).doesNotContain("<script src=").doesNotContain("<link ");
+    assertThat(html).doesNotContain("src=\"http").doesNotContain("href=\"http");
+    assertThat(html).contains("&lt;script&gt;").doesNotContain("<script>\"");
     assertThat(html).contains("How customers answer us, by channel").contains("<svg");
-    assertThat(html).contains("Engagement score distribution");
+    assertThat(html).contains("Engagement score distribution").contains("chart-score-distribution");
   }
 
   @Test
@@ -166,9 +170,10 @@ class ReportWriterTest {
     assertThat(html).contains("<h2>Does more contact pay?</h2>");
     assertThat(html).contains("more contact there only tires customers");
     assertThat(html).contains("1 customers (50.0%) are fatigued");
-    assertThat(html).contains("15.0%").contains("5.0%"); // answered per touch
-    assertThat(html).contains(">1.00<").contains(">5.00<"); // losses per 1,000 touches
-    assertThat(html).contains("6-10 touches");
+    assertThat(html).contains("<td>15.0%</td>").contains("<td>5.0%</td>"); // answered per touch
+    assertThat(html).contains("<td>1.00</td>").contains("<td>5.00</td>"); // losses per 1,000
+    assertThat(html).contains("<td>6-10 touches</td>");
+    assertThat(html).contains("chart-fatigue-answers").contains("chart-fatigue-losses");
   }
 
   @Test
