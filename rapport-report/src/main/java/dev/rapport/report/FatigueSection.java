@@ -42,8 +42,9 @@ final class FatigueSection {
     ArrayNode answered = Charts.array();
     ArrayNode losses = Charts.array();
     for (ContactFatigue.Band b : f.bands()) {
-      Charts.add(answered, 100 * b.responsesPerTouch());
-      Charts.add(losses, 1000 * loss(b));
+      // Rounded as the table shows them: the bars' labels print the values.
+      Charts.add(answered, Math.round(1000 * b.responsesPerTouch()) / 10.0);
+      Charts.add(losses, Math.round(100_000 * loss(b)) / 100.0);
     }
     h.append("<div class=\"pair\"><div>")
         .append(
