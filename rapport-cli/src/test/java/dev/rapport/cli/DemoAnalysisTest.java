@@ -122,9 +122,10 @@ class DemoAnalysisTest {
     assertThat(html).contains("<h2>Does more contact pay?</h2>");
     assertThat(html).contains("are fatigued on their own history");
     assertThat(html).contains("<h2>What customers are worth</h2>");
-    assertThat(html).contains("aria-label=\"probability alive by recency and frequency\"");
+    assertThat(html).contains("aria-label=\"alive-by-recency-frequency\"");
+    assertThat(html).contains("aria-label=\"value-by-tenth\"");
     assertThat(html).contains("<h2>Value tiers</h2>");
-    assertThat(html).contains("aria-label=\"predicted and actual holdout purchases\"");
+    assertThat(html).contains("aria-label=\"clv-holdout\"");
   }
 
   @Test

@@ -134,7 +134,10 @@ class ReportBrowserIT {
             "chart-breakdown-rfm-segments",
             "chart-fatigue-answers",
             "chart-fatigue-losses",
-            "chart-score-distribution")) {
+            "chart-score-distribution",
+            "chart-alive-by-recency-frequency",
+            "chart-value-by-tenth",
+            "chart-clv-holdout")) {
       assertThat(browser.findElements(By.id(required))).as(required).hasSize(1);
     }
 

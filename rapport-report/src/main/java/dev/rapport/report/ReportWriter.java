@@ -195,7 +195,7 @@ public final class ReportWriter {
       KpiSection.tiles(h, charts, sections.kpis(), context.currency());
     }
     if (sections.value() != null) {
-      ValueSection.render(h, profiles, sections.value(), context.currency());
+      ValueSection.render(h, charts, profiles, sections.value(), context.currency());
     }
     if (lifecycle != null) {
       LifecycleSection.render(h, charts, lifecycle);

@@ -3,8 +3,9 @@ package dev.rapport.report;
 import static dev.rapport.report.Html.esc;
 import static dev.rapport.report.ReportWriter.compactMoney;
 import static dev.rapport.report.ReportWriter.fmtInt;
-import static dev.rapport.report.ReportWriter.text;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.clv.HoldoutCheck;
 import dev.rapport.core.profile.CustomerProfile;
@@ -25,7 +26,11 @@ final class ValueSection {
   static final int[] WEEKS = {0, 4, 8, 13, 26, 39, 52, 78, 104};
 
   static void render(
-      StringBuilder h, List<CustomerProfile> profiles, ReportWriter.Value value, String currency) {
+      StringBuilder h,
+      Charts charts,
+      List<CustomerProfile> profiles,
+      ReportWriter.Value value,
+      String currency) {
     CustomerValue v = value.model();
     int buyers = 0;
     double total = 0;
@@ -48,16 +53,17 @@ final class ValueSection {
         .append(" months (discounted, × margin; docs/CLV.md). BG/NBD: ")
         .append(esc(v.purchases().message()))
         .append(".</p>");
-    aliveGrid(h, profiles, v);
-    distribution(h, v, currency, months);
+    aliveGrid(h, charts, profiles, v);
+    distribution(h, charts, v, currency, months);
     if (value.holdout() != null) {
-      holdout(h, value.holdout(), value.calibrationEnd(), v.settings().unit().id());
+      holdout(h, charts, value.holdout(), value.calibrationEnd(), v.settings().unit().id());
     }
     h.append("</section>\n");
   }
 
   /** Mean P(alive) per cell of weeks since the last purchase × repeat purchases. */
-  private static void aliveGrid(StringBuilder h, List<CustomerProfile> profiles, CustomerValue v) {
+  private static void aliveGrid(
+      StringBuilder h, Charts charts, List<CustomerProfile> profiles, CustomerValue v) {
     int rows = WEEKS.length;
     double[][] sum = new double[rows][FREQUENCIES];
     int[][] n = new int[rows][FREQUENCIES];
@@ -76,76 +82,55 @@ final class ValueSection {
       sum[r][f] += p;
       n[r][f]++;
     }
-    int cellW = 70;
-    int cellH = 26;
-    int labelW = 120;
-    int top = 34;
     h.append("<h3>Probability still alive, by recency and frequency</h3>")
         .append("<p class=\"muted\">Mean P(alive) of the buyers in each cell. BG/NBD lets a")
         .append(" customer drop out only after a repeat purchase, so one-time buyers (column 0)")
         .append(" are taken as alive however long ago they bought: a known limit of the model.")
-        .append(" Among repeat buyers, silence lowers it fast.</p>")
-        .append("<svg role=\"img\" aria-label=\"probability alive by recency and frequency\"")
-        .append(" viewBox=\"0 0 ")
-        .append(labelW + FREQUENCIES * cellW + 10)
-        .append(' ')
-        .append(top + rows * cellH + 10)
-        .append("\" class=\"chart\">");
-    h.append(text(labelW, 12, "repeat purchases →", "start"));
+        .append(" Among repeat buyers, silence lowers it fast.</p>");
+    ArrayNode columns = Charts.array();
     for (int f = 0; f < FREQUENCIES; f++) {
-      h.append(
-          text(
-              labelW + f * cellW + cellW / 2.0,
-              top - 6,
-              f == FREQUENCIES - 1 ? (FREQUENCIES - 1) + "+" : Integer.toString(f),
-              "middle"));
+      columns.add(f == FREQUENCIES - 1 ? (FREQUENCIES - 1) + "+" : Integer.toString(f));
     }
+    ArrayNode rowLabels = Charts.array();
     for (int r = 0; r < rows; r++) {
-      String label =
-          r == rows - 1 ? WEEKS[r] + "+ weeks ago" : WEEKS[r] + "-" + WEEKS[r + 1] + " weeks";
-      double y = top + r * cellH;
-      h.append(text(0, y + cellH / 2.0 + 4, label, "start"));
+      rowLabels.add(
+          r == rows - 1 ? WEEKS[r] + "+ weeks ago" : WEEKS[r] + "-" + WEEKS[r + 1] + " weeks");
+    }
+    ArrayNode cells = Charts.array();
+    for (int r = 0; r < rows; r++) {
       for (int f = 0; f < FREQUENCIES; f++) {
-        double x = labelW + f * cellW;
-        if (n[r][f] == 0) {
-          h.append(
-              String.format(
-                  Locale.ROOT,
-                  "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"#fafafa\""
-                      + " stroke=\"#eee\"></rect>",
-                  x,
-                  y,
-                  cellW - 2,
-                  cellH - 2));
-          continue;
+        if (n[r][f] > 0) {
+          ArrayNode cell = cells.addArray();
+          cell.add(f).add(r).add(Math.round(100 * sum[r][f] / n[r][f]) / 100.0).add(n[r][f]);
         }
-        double mean = sum[r][f] / n[r][f];
-        h.append(
-            String.format(
-                Locale.ROOT,
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"#2e7d32\""
-                    + " fill-opacity=\"%.3f\" stroke=\"#eee\"><title>%s</title></rect>",
-                x,
-                y,
-                cellW - 2,
-                cellH - 2,
-                0.1 + 0.9 * mean,
-                esc(
-                    String.format(
-                        Locale.ROOT, "%d customers, mean P(alive) %.2f", n[r][f], mean))));
-        h.append(
-            text(
-                x + (cellW - 2) / 2.0,
-                y + cellH / 2.0 + 4,
-                String.format(Locale.ROOT, "%.2f", mean),
-                "middle"));
       }
     }
-    h.append("</svg>");
+    ObjectNode o = Charts.object();
+    o.set("grid", Charts.grid(10, 20, 30, 70));
+    o.putObject("tooltip").put("position", "top");
+    ObjectNode x = o.putObject("xAxis");
+    x.put("type", "category").put("name", "repeat purchases").put("nameLocation", "middle");
+    x.put("nameGap", 28);
+    x.set("data", columns);
+    ObjectNode y = o.putObject("yAxis");
+    y.put("type", "category").put("inverse", true);
+    y.set("data", rowLabels);
+    ObjectNode map = o.putObject("visualMap");
+    map.put("min", 0).put("max", 1).put("calculable", false).put("orient", "horizontal");
+    map.put("left", "center").put("bottom", 0).put("dimension", 2);
+    map.putObject("inRange").set("color", Charts.strings(List.of("#f1f8e9", "#2e7d32")));
+    ObjectNode series = o.putArray("series").addObject();
+    series.put("type", "heatmap").put("name", "mean P(alive)");
+    series.putObject("label").put("show", true);
+    series.set("data", cells);
+    if (!cells.isEmpty()) {
+      h.append(charts.chart("alive-by-recency-frequency", o, cells.size(), 360));
+    }
   }
 
   /** Buyers by decile of predicted value, with each decile's share of all of it. */
-  private static void distribution(StringBuilder h, CustomerValue v, String currency, int months) {
+  private static void distribution(
+      StringBuilder h, Charts charts, CustomerValue v, String currency, int months) {
     double[] clv = Arrays.stream(v.clv()).filter(c -> !Double.isNaN(c)).sorted().toArray();
     int deciles = 10;
     double total = Arrays.stream(clv).sum();
@@ -161,62 +146,40 @@ final class ValueSection {
       share[deciles - 1 - d] = total == 0 ? 0 : s / total;
       top[deciles - 1 - d] = to > from ? clv[to - 1] : 0;
     }
-    int barW = 60;
-    int chartH = 180;
-    double max = Arrays.stream(share).max().orElse(0);
     h.append("<h3>Where the predicted value is</h3><p class=\"muted\">Buyers in tenths by ")
         .append(months)
         .append("-month predicted value, most valuable first; each bar is that tenth's share of")
-        .append(" all predicted value.</p>")
-        .append("<svg role=\"img\" aria-label=\"predicted value by decile\" viewBox=\"0 0 ")
-        .append(deciles * barW + 20)
-        .append(' ')
-        .append(chartH + 50)
-        .append("\" class=\"chart\">");
+        .append(" all predicted value.</p>");
+    ObjectNode o = Charts.object();
+    o.set("grid", Charts.grid(10, 20, 30, 10));
+    o.set("tooltip", Charts.tooltip("item"));
+    ArrayNode tenths = Charts.array();
+    ArrayNode data = Charts.array();
     for (int d = 0; d < deciles; d++) {
-      double bh = max == 0 ? 0 : share[d] / max * chartH;
-      double x = 10 + d * barW;
-      h.append(
-          String.format(
-              Locale.ROOT,
-              "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#1565c0\">"
-                  + "<title>%s</title></rect>",
-              x,
-              chartH - bh + 20,
-              barW - 6,
-              bh,
-              esc(
-                  String.format(
-                      Locale.ROOT,
-                      "tenth %d: %.1f%% of predicted value, up to %s a customer",
-                      d + 1,
-                      100 * share[d],
-                      compactMoney(top[d], currency)))));
-      h.append(
-          text(
-              x + (barW - 6) / 2.0,
-              chartH - bh + 15,
-              String.format(Locale.ROOT, "%.0f%%", 100 * share[d]),
-              "middle"));
-      h.append(
-          text(x + (barW - 6) / 2.0, chartH + 38, d * 10 + "-" + (d + 1) * 10 + "%", "middle"));
+      tenths.add("top " + d * 10 + "-" + (d + 1) * 10 + "%");
+      ObjectNode point = data.addObject();
+      point.put("value", Math.round(1000 * share[d]) / 10.0);
+      point.put(
+          "name",
+          String.format(Locale.ROOT, "up to %s a customer", compactMoney(top[d], currency)));
     }
-    h.append("</svg>");
+    o.putObject("xAxis").put("type", "category").set("data", tenths);
+    o.putObject("yAxis").put("type", "value").put("name", "%");
+    ObjectNode series = o.putArray("series").addObject();
+    series.put("type", "bar").put("name", "share of predicted value, %");
+    series.putObject("itemStyle").put("color", Charts.ACCENT);
+    series.putObject("label").put("show", true).put("position", "top");
+    series.set("data", data);
+    h.append(charts.chart("value-by-tenth", o, deciles, 280));
   }
 
   /**
    * Calibration against holdout (Fader, Hardie &amp; Lee 2005, figure 4): per calibration
    * frequency, the buyers' mean repeat purchases after the calibration end, predicted and actual.
    */
-  private static void holdout(StringBuilder h, HoldoutCheck c, String end, String unit) {
+  private static void holdout(
+      StringBuilder h, Charts charts, HoldoutCheck c, String end, String unit) {
     List<HoldoutCheck.Row> rows = c.byFrequency();
-    double max = 0;
-    for (HoldoutCheck.Row r : rows) {
-      max = Math.max(max, Math.max(r.actualMean(), r.predictedMean()));
-    }
-    int groupW = 90;
-    int chartH = 160;
-    int top = 20;
     h.append("<h3>Did the model foresee? Predicted against actual repeat purchases</h3>")
         .append("<p class=\"muted\">BG/NBD refitted on the events up to ")
         .append(esc(end))
@@ -230,62 +193,31 @@ final class ValueSection {
         .append(String.format(Locale.ROOT, "%,.0f", c.actual()))
         .append(" repeat purchases; the model expected ")
         .append(String.format(Locale.ROOT, "%,.1f", c.predicted()))
-        .append(".</p>")
-        .append("<svg role=\"img\" aria-label=\"predicted and actual holdout purchases\"")
-        .append(" viewBox=\"0 0 ")
-        .append(rows.size() * groupW + 200)
-        .append(' ')
-        .append(chartH + top + 40)
-        .append("\" class=\"chart\">");
-    int x = 10;
+        .append(".</p>");
+    ObjectNode o = Charts.object();
+    o.set("grid", Charts.grid(10, 20, 40, 30));
+    o.set("tooltip", Charts.tooltip("axis"));
+    o.putObject("legend").put("top", 0);
+    ObjectNode x = o.putObject("xAxis");
+    x.put("type", "category").put("name", "repeat purchases before " + end);
+    x.put("nameLocation", "middle").put("nameGap", 28);
+    x.set("data", Charts.strings(rows.stream().map(HoldoutCheck.Row::label).toList()));
+    o.putObject("yAxis").put("type", "value").put("name", "mean repeat purchases after");
+    ArrayNode series = o.putArray("series");
+    ObjectNode predicted = series.addObject();
+    predicted.put("type", "bar").put("name", "predicted");
+    predicted.putObject("itemStyle").put("color", "#b0bec5");
+    ArrayNode pd = predicted.putArray("data");
+    ObjectNode actual = series.addObject();
+    actual.put("type", "bar").put("name", "actual");
+    actual.putObject("itemStyle").put("color", Charts.ACCENT);
+    ArrayNode ad = actual.putArray("data");
     for (HoldoutCheck.Row r : rows) {
-      bar(h, x, top, chartH, max, r.predictedMean(), "#b0bec5", "predicted", r);
-      bar(h, x + 34, top, chartH, max, r.actualMean(), "#1565c0", "actual", r);
-      h.append(text(x + 32, top + chartH + 16, r.label(), "middle"));
-      x += groupW;
+      Charts.add(pd, r.predictedMean());
+      Charts.add(ad, r.actualMean());
     }
-    h.append(text(10, top + chartH + 34, "repeat purchases before " + end, "start"));
-    h.append(
-        String.format(
-            Locale.ROOT,
-            "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"#b0bec5\"/>",
-            x + 10,
-            top));
-    h.append(text(x + 28, top + 10, "predicted", "start"));
-    h.append(
-        String.format(
-            Locale.ROOT,
-            "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"#1565c0\"/>",
-            x + 10,
-            top + 20));
-    h.append(text(x + 28, top + 30, "actual", "start"));
-    h.append("</svg>");
-  }
-
-  private static void bar(
-      StringBuilder h,
-      int x,
-      int top,
-      int chartH,
-      double max,
-      double v,
-      String color,
-      String what,
-      HoldoutCheck.Row r) {
-    double bh = max == 0 ? 0 : v / max * chartH;
-    h.append(
-        String.format(
-            Locale.ROOT,
-            "<rect x=\"%d\" y=\"%.1f\" width=\"30\" height=\"%.1f\" fill=\"%s\">"
-                + "<title>%s: %s mean %.2f (%s buyers)</title></rect>",
-            x,
-            top + chartH - bh,
-            bh,
-            color,
-            esc(r.label()),
-            what,
-            v,
-            fmtInt(r.customers())));
-    h.append(text(x + 15, top + chartH - bh - 3, String.format(Locale.ROOT, "%.2f", v), "middle"));
+    if (!rows.isEmpty()) {
+      h.append(charts.chart("clv-holdout", o, 2 * rows.size(), 320));
+    }
   }
 }
