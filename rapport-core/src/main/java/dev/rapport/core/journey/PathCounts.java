@@ -9,7 +9,7 @@ import java.util.Map;
  * Counts of packed paths ({@link JourneyPath}) by outcome, in an open-addressing table of
  * primitives: a fold thread counts one path per ended journey, millions of times, and a {@code
  * HashMap<Long, long[]>} boxed every key (measured: the tracker took 1.76 times as long with it;
- * {@code JourneyBenchmark} in docs/BENCHMARKS.md).
+ * {@code TrackerBenchmark} in docs/BENCHMARKS.md).
  */
 final class PathCounts {
   private static final long EMPTY = 0; // no packed path is 0: its length bits are at least 1

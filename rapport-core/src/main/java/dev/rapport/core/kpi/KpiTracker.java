@@ -7,10 +7,7 @@ import dev.rapport.core.Outcome;
 import dev.rapport.core.config.KpiSettings;
 import dev.rapport.core.profile.ProfileAccumulator;
 import dev.rapport.core.service.ServiceTracker;
-import java.time.Instant;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,44 +21,41 @@ import java.util.List;
  */
 public final class KpiTracker implements ProfileAccumulator.TouchOutcomes, ServiceTracker.Times {
   private static final long NONE = Long.MIN_VALUE;
+  private static final long[] NO_MONTHS = new long[0]; // grown by copy, never written
 
   private final KpiSettings settings;
-  private final ZoneId zone;
   private final KpiCube cube;
+  private final MonthClock clock;
   private final List<KpiSettings.Funnel> funnels;
   private final long[] windows;
 
-  private KpiTally customer;
-  private long[][] chainStart;
+  private final KpiTally customer = new KpiTally(); // reused: finish() keeps a compact copy
+  private final long[][] chainStart; // reused across customers, refilled by reset()
   private byte[] steps;
   private int firstPurchaseMonth;
   private long[] purchaseMonths;
 
-  // The month of the last time asked for, [monthStart, monthEnd) in epoch seconds: a customer's
-  // events come in time order, so converting each time to a zoned date is rarely needed.
-  private long monthStart = Long.MAX_VALUE;
-  private long monthEnd = Long.MIN_VALUE;
-  private int month;
-
   public KpiTracker(KpiSettings settings, ZoneId zone, KpiCube cube) {
     this.settings = settings;
-    this.zone = zone;
     this.cube = cube;
+    this.clock = new MonthClock(zone);
     this.funnels = settings.funnels();
     this.windows = funnels.stream().mapToLong(f -> f.window().getSeconds()).toArray();
+    this.chainStart = new long[funnels.size()][];
+    for (int f = 0; f < funnels.size(); f++) {
+      chainStart[f] = new long[funnels.get(f).steps().size()];
+    }
     reset();
   }
 
   public void reset() {
-    customer = new KpiTally();
-    chainStart = new long[funnels.size()][];
-    for (int f = 0; f < funnels.size(); f++) {
-      chainStart[f] = new long[funnels.get(f).steps().size()];
-      Arrays.fill(chainStart[f], NONE);
+    customer.clear();
+    for (long[] chain : chainStart) {
+      Arrays.fill(chain, NONE);
     }
     steps = new byte[funnels.size()];
     firstPurchaseMonth = KpiEvidence.NO_PURCHASE;
-    purchaseMonths = new long[0];
+    purchaseMonths = NO_MONTHS;
   }
 
   /** One event of the customer, in time order (held-out assignments are not events). */
@@ -151,7 +145,7 @@ public final class KpiTracker implements ProfileAccumulator.TouchOutcomes, Servi
   }
 
   public KpiEvidence finish() {
-    return new KpiEvidence(customer, steps, firstPurchaseMonth, purchaseMonths);
+    return new KpiEvidence(customer.compact(), steps, firstPurchaseMonth, purchaseMonths);
   }
 
   private void count(long t, Channel ch, KpiCount c) {
@@ -207,13 +201,6 @@ public final class KpiTracker implements ProfileAccumulator.TouchOutcomes, Servi
   }
 
   private int monthOf(long t) {
-    if (t < monthStart || t >= monthEnd) {
-      ZonedDateTime z = Instant.ofEpochSecond(t).atZone(zone);
-      YearMonth m = YearMonth.from(z);
-      month = KpiCube.monthIndex(m);
-      monthStart = m.atDay(1).atStartOfDay(zone).toEpochSecond();
-      monthEnd = m.plusMonths(1).atDay(1).atStartOfDay(zone).toEpochSecond();
-    }
-    return month;
+    return clock.monthOf(t);
   }
 }

@@ -4,12 +4,16 @@ import dev.rapport.core.Channel;
 import dev.rapport.core.EventDetail;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
+import dev.rapport.core.config.KpiSettings;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.journey.JourneyLog;
 import dev.rapport.core.journey.JourneyTracker;
+import dev.rapport.core.kpi.KpiCube;
+import dev.rapport.core.kpi.KpiTracker;
 import dev.rapport.core.profile.FoldSettings;
 import dev.rapport.core.profile.ProfileAccumulator;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,10 +29,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The journey tracker's share of the fold: one million events of 100,000 customers, grouped by
- * customer and in time order as the batch engine folds them, through the journey tracker alone,
- * against the profile accumulator on the same events (the baseline: the fold the tracker rides
- * beside). Run: {@code java -jar rapport-bench/target/benchmarks.jar JourneyBenchmark}.
+ * The shares of the fold of the trackers that ride beside the profile: one million events of
+ * 100,000 customers, grouped by customer and in time order as the batch engine folds them, through
+ * the journey tracker alone and the KPI tracker alone, against the profile accumulator on the same
+ * events (the baseline: the fold the trackers ride beside). Run: {@code java -jar
+ * rapport-bench/target/benchmarks.jar TrackerBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -36,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class JourneyBenchmark {
+public class TrackerBenchmark {
   @Param({"100000"})
   int customers;
 
@@ -95,6 +100,24 @@ public class JourneyBenchmark {
       events += a.snapshot(c, "c").events();
     }
     return events;
+  }
+
+  @Benchmark
+  public KpiCube kpis() {
+    KpiCube cube = new KpiCube();
+    KpiTracker tracker = new KpiTracker(KpiSettings.defaults(), ZoneOffset.UTC, cube);
+    long sum = 0;
+    for (int c = 0; c < customers; c++) {
+      if (start[c] == start[c + 1]) {
+        continue;
+      }
+      tracker.reset();
+      for (int j = start[c]; j < start[c + 1]; j++) {
+        tracker.observe(ts[j], channel[j], kind[j], null, value[j], Double.NaN, EventDetail.NONE);
+      }
+      sum += tracker.finish().firstPurchaseMonth();
+    }
+    return sum == 42 ? null : cube;
   }
 
   @Benchmark
