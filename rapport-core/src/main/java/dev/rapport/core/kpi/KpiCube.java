@@ -3,39 +3,56 @@ package dev.rapport.core.kpi;
 import dev.rapport.core.Channel;
 import java.time.YearMonth;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 
 /**
  * KPI tallies of events by month (in the workspace time zone) and channel: the event-level view,
  * from which the totals, the by-channel and the by-month KPIs and every trend are summed. One cube
  * per fold thread; the threads' cubes {@link #add} into one.
  *
- * <p>A month's cells are an array by channel, and the last month asked for is kept at hand: a
- * customer's events come in time order, so the month map is consulted once per customer and month,
- * not once per event (a map keyed by month × channel boxed a key per event).
+ * <p>Cells are an array of months (from the first month seen, grown either way) of arrays by
+ * channel: the fold asks for a cell at every event, and a map keyed by month × channel boxed a key
+ * each time (measured: the lookup was a tenth of the fold's samples).
  */
 public final class KpiCube {
   private static final int CHANNELS = Channel.values().length;
 
-  private final Map<Integer, KpiTally[]> months = new HashMap<>();
-  private int lastMonth = Integer.MIN_VALUE;
-  private KpiTally[] lastRow;
+  private KpiTally[][] rows = new KpiTally[0][];
+  private int base; // the month of rows[0]
 
   /** The cell of a month (as {@link #monthIndex}) and channel, created when first asked for. */
   KpiTally cell(int month, Channel channel) {
-    if (month != lastMonth || lastRow == null) {
-      lastRow = months.computeIfAbsent(month, m -> new KpiTally[CHANNELS]);
-      lastMonth = month;
+    int i = month - base;
+    if (i < 0 || i >= rows.length) {
+      cover(month);
+      i = month - base;
     }
-    KpiTally t = lastRow[channel.ordinal()];
+    KpiTally[] row = rows[i];
+    if (row == null) {
+      row = new KpiTally[CHANNELS];
+      rows[i] = row;
+    }
+    KpiTally t = row[channel.ordinal()];
     if (t == null) {
       t = new KpiTally();
-      lastRow[channel.ordinal()] = t;
+      row[channel.ordinal()] = t;
     }
     return t;
+  }
+
+  /** Grows the rows to hold {@code month}, with a year to spare on the side it grew. */
+  private void cover(int month) {
+    if (rows.length == 0) {
+      rows = new KpiTally[24][];
+      base = month - 12;
+      return;
+    }
+    int lo = Math.min(base, month - 12);
+    int hi = Math.max(base + rows.length, month + 13);
+    KpiTally[][] grown = new KpiTally[hi - lo][];
+    System.arraycopy(rows, 0, grown, base - lo, rows.length);
+    rows = grown;
+    base = lo;
   }
 
   /** Months counted from year 0: {@code year * 12 + month - 1}. */
@@ -88,14 +105,15 @@ public final class KpiCube {
   }
 
   private void forEachCell(CellAction action) {
-    BiConsumer<Integer, KpiTally[]> row =
-        (month, cells) -> {
-          for (int c = 0; c < CHANNELS; c++) {
-            if (cells[c] != null) {
-              action.accept(month, Channel.ofOrdinal(c), cells[c]);
-            }
-          }
-        };
-    months.forEach(row);
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] == null) {
+        continue;
+      }
+      for (int c = 0; c < CHANNELS; c++) {
+        if (rows[i][c] != null) {
+          action.accept(base + i, Channel.ofOrdinal(c), rows[i][c]);
+        }
+      }
+    }
   }
 }

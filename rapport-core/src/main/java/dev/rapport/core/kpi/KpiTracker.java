@@ -31,6 +31,7 @@ public final class KpiTracker implements ProfileAccumulator.TouchOutcomes, Servi
 
   private final KpiTally customer = new KpiTally(); // reused: finish() keeps a compact copy
   private final long[][] chainStart; // reused across customers, refilled by reset()
+  private final Kind[][] funnelSteps; // the funnels' steps as arrays: read at every event
   private byte[] steps;
   private int firstPurchaseMonth;
   private long[] purchaseMonths;
@@ -41,6 +42,8 @@ public final class KpiTracker implements ProfileAccumulator.TouchOutcomes, Servi
     this.clock = new MonthClock(zone);
     this.funnels = settings.funnels();
     this.windows = funnels.stream().mapToLong(f -> f.window().getSeconds()).toArray();
+    this.funnelSteps =
+        funnels.stream().map(f -> f.steps().toArray(new Kind[0])).toArray(Kind[][]::new);
     this.chainStart = new long[funnels.size()][];
     for (int f = 0; f < funnels.size(); f++) {
       chainStart[f] = new long[funnels.get(f).steps().size()];
@@ -176,11 +179,11 @@ public final class KpiTracker implements ProfileAccumulator.TouchOutcomes, Servi
    * started last, which leaves the most of the window for the steps after it.
    */
   private void funnels(long t, Kind kind, Outcome outcome) {
-    for (int f = 0; f < funnels.size(); f++) {
-      List<Kind> s = funnels.get(f).steps();
+    for (int f = 0; f < funnelSteps.length; f++) {
+      Kind[] s = funnelSteps[f];
       long[] start = chainStart[f];
-      for (int i = s.size() - 1; i >= 0; i--) {
-        if (!meets(s.get(i), kind, outcome)) {
+      for (int i = s.length - 1; i >= 0; i--) {
+        if (!meets(s[i], kind, outcome)) {
           continue;
         }
         if (i == 0) {
