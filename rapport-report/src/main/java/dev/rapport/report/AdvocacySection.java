@@ -57,16 +57,8 @@ final class AdvocacySection {
       advocates(h, charts, a.advocates().subList(0, Math.min(SHOWN, a.advocates().size())));
     }
     if (r.scored() > 0) {
-      ObjectNode o = Charts.object();
-      o.set("grid", Charts.grid(10, 20, 30, 10));
-      o.set("tooltip", Charts.tooltip("axis"));
-      ObjectNode x = o.putObject("xAxis");
-      x.put("type", "category");
-      x.set("data", Charts.strings(List.of("1 star", "2", "3", "4", "5 stars")));
-      o.putObject("yAxis").put("type", "value").put("name", "reviews");
-      ObjectNode s = o.putArray("series").addObject();
-      s.put("type", "bar");
-      s.put("name", "reviews");
+      ObjectNode o = Charts.vertical(List.of("1 star", "2", "3", "4", "5 stars"), "reviews");
+      ObjectNode s = Charts.bars(o, "reviews", null);
       ArrayNode d = s.putArray("data");
       for (int stars = 1; stars <= 5; stars++) {
         ObjectNode point = d.addObject();
@@ -88,24 +80,11 @@ final class AdvocacySection {
         .append("referred to whoever referred them, so an advocate whose referrals go on to ")
         .append("refer others ranks above one with as many referrals who stopped there. The ")
         .append("whole ranking is out/advocates.csv.</p>");
-    ObjectNode o = Charts.object();
-    o.set("grid", Charts.grid(10, 60, 30, 10));
-    o.set("tooltip", Charts.tooltip("axis"));
+    ObjectNode o =
+        Charts.horizontal(top.stream().map(Advocacy.Advocate::customerId).toList(), "people", 60);
     o.putObject("legend").put("top", 0);
-    o.putObject("xAxis").put("type", "value").put("name", "people");
-    ObjectNode y = o.putObject("yAxis");
-    y.put("type", "category");
-    y.put("inverse", true);
-    y.set("data", Charts.strings(top.stream().map(Advocacy.Advocate::customerId).toList()));
-    ArrayNode series = o.putArray("series");
-    ObjectNode direct = series.addObject();
-    direct.put("type", "bar").put("name", "referred directly");
-    direct.putObject("itemStyle").put("color", Charts.ACCENT);
-    ArrayNode dd = direct.putArray("data");
-    ObjectNode reach = series.addObject();
-    reach.put("type", "bar").put("name", "reach (everyone downstream)");
-    reach.putObject("itemStyle").put("color", Charts.ENGAGED);
-    ArrayNode rd = reach.putArray("data");
+    ArrayNode dd = Charts.bars(o, "referred directly", Charts.ACCENT).putArray("data");
+    ArrayNode rd = Charts.bars(o, "reach (everyone downstream)", Charts.ENGAGED).putArray("data");
     for (Advocacy.Advocate v : top) {
       dd.add(v.referrals());
       rd.add(v.reach());

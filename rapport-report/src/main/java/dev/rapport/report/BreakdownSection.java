@@ -29,24 +29,13 @@ final class BreakdownSection {
       h.append("<p class=\"muted\">No customer in any group.</p></section>\n");
       return;
     }
-    ObjectNode o = Charts.object();
-    o.set("grid", Charts.grid(10, 40, 30, 10));
-    o.set("tooltip", Charts.tooltip("axis"));
+    ObjectNode o =
+        Charts.horizontal(b.groups().stream().map(Breakdown.Group::label).toList(), "%", 40);
+    ((ObjectNode) o.get("xAxis")).put("max", 100);
     o.putObject("legend").put("top", 0);
-    o.putObject("xAxis").put("type", "value").put("name", "%").put("max", 100);
-    ObjectNode y = o.putObject("yAxis");
-    y.put("type", "category");
-    y.put("inverse", true);
-    y.set("data", Charts.strings(b.groups().stream().map(Breakdown.Group::label).toList()));
-    ArrayNode series = o.putArray("series");
-    ObjectNode people = series.addObject();
-    people.put("type", "bar").put("name", "% of customers");
-    people.putObject("itemStyle").put("color", Charts.ACCENT);
-    ArrayNode pd = people.putArray("data");
-    ObjectNode money = series.addObject();
-    money.put("type", "bar").put("name", "% of net revenue (" + currency + ")");
-    money.putObject("itemStyle").put("color", Charts.ENGAGED);
-    ArrayNode md = money.putArray("data");
+    ArrayNode pd = Charts.bars(o, "% of customers", Charts.ACCENT).putArray("data");
+    ArrayNode md =
+        Charts.bars(o, "% of net revenue (" + currency + ")", Charts.ENGAGED).putArray("data");
     for (Breakdown.Group g : b.groups()) {
       Charts.add(pd, customers == 0 ? 0 : 100.0 * g.customers() / customers);
       Charts.add(md, revenue == 0 ? 0 : 100.0 * g.revenue() / revenue);

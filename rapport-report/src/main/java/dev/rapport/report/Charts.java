@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -159,6 +160,51 @@ final class Charts {
     ObjectNode t = object();
     t.put("trigger", trigger);
     return t;
+  }
+
+  /**
+   * A bar chart's option with the categories down the left, the first at the top, and the values
+   * along the bottom; {@code right} leaves room for labels past the longest bar.
+   */
+  static ObjectNode horizontal(List<String> categories, String valueName, int right) {
+    ObjectNode o = object();
+    o.set("grid", grid(10, right, 30, 10));
+    o.set("tooltip", tooltip("axis"));
+    ObjectNode x = o.putObject("xAxis");
+    x.put("type", "value");
+    if (valueName != null) {
+      x.put("name", valueName);
+    }
+    ObjectNode y = o.putObject("yAxis");
+    y.put("type", "category");
+    y.put("inverse", true);
+    y.set("data", strings(categories));
+    return o;
+  }
+
+  /** A bar chart's option with the categories along the bottom and a legend on top. */
+  static ObjectNode vertical(List<String> categories, String valueName) {
+    ObjectNode o = object();
+    o.set("grid", grid(10, 20, 40, 10));
+    o.set("tooltip", tooltip("axis"));
+    o.putObject("legend").put("top", 0);
+    ObjectNode x = o.putObject("xAxis");
+    x.put("type", "category");
+    x.set("data", strings(categories));
+    o.putObject("yAxis").put("type", "value").put("name", valueName);
+    return o;
+  }
+
+  /** Adds a bar series to an option and returns it, for its data. */
+  static ObjectNode bars(ObjectNode option, String name, String color) {
+    ArrayNode all =
+        option.has("series") ? (ArrayNode) option.get("series") : option.putArray("series");
+    ObjectNode s = all.addObject();
+    s.put("type", "bar").put("name", name);
+    if (color != null) {
+      s.putObject("itemStyle").put("color", color);
+    }
+    return s;
   }
 
   static ObjectNode grid(int left, int right, int top, int bottom) {

@@ -92,22 +92,13 @@ final class FatigueSection {
 
   private static ObjectNode bandChart(
       List<String> labels, ArrayNode values, String name, String color) {
-    ObjectNode o = Charts.object();
-    o.set("grid", Charts.grid(10, 40, 30, 10));
-    o.set("tooltip", Charts.tooltip("axis"));
+    ObjectNode o = Charts.horizontal(labels, null, 40);
     o.putObject("title")
         .put("text", name)
         .put("left", 0)
         .putObject("textStyle")
         .put("fontSize", 13);
-    o.putObject("xAxis").put("type", "value");
-    ObjectNode y = o.putObject("yAxis");
-    y.put("type", "category");
-    y.put("inverse", true);
-    y.set("data", Charts.strings(labels));
-    ObjectNode s = o.putArray("series").addObject();
-    s.put("type", "bar").put("name", name);
-    s.putObject("itemStyle").put("color", color);
+    ObjectNode s = Charts.bars(o, name, color);
     s.putObject("label").put("show", true).put("position", "right");
     s.set("data", values);
     return o;

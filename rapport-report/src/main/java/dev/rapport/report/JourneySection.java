@@ -78,20 +78,21 @@ final class JourneySection {
   }
 
   private static ObjectNode pathChart(List<Paths.PathCount> paths, boolean churn) {
-    ObjectNode o = Charts.object();
-    o.set("grid", Charts.grid(10, 60, 10, 10));
-    o.set("tooltip", Charts.tooltip("item"));
-    o.putObject("xAxis").put("type", "value").put("name", churn ? "customers" : "journeys");
-    ObjectNode y = o.putObject("yAxis");
-    y.put("type", "category");
-    y.put("inverse", true);
-    y.set("data", Charts.strings(paths.stream().map(Paths.PathCount::label).toList()));
-    y.putObject("axisLabel").put("width", 520).put("overflow", "truncate");
-    ObjectNode s = o.putArray("series").addObject();
-    s.put("type", "bar");
-    s.put("name", churn ? "churned after this path" : "converted");
-    s.putObject("itemStyle").put("color", churn ? Charts.UNENGAGED : Charts.ENGAGED);
-    ArrayNode data = s.putArray("data");
+    ObjectNode o =
+        Charts.horizontal(
+            paths.stream().map(Paths.PathCount::label).toList(),
+            churn ? "customers" : "journeys",
+            60);
+    ((ObjectNode) o.get("yAxis"))
+        .putObject("axisLabel")
+        .put("width", 520)
+        .put("overflow", "truncate");
+    ArrayNode data =
+        Charts.bars(
+                o,
+                churn ? "churned after this path" : "converted",
+                churn ? Charts.UNENGAGED : Charts.ENGAGED)
+            .putArray("data");
     for (Paths.PathCount p : paths) {
       ObjectNode d = data.addObject();
       d.put("value", churn ? p.churned() : p.converted());
@@ -122,22 +123,11 @@ final class JourneySection {
         .append("the share of purchases that would be lost without it (its removal effect), so ")
         .append("a channel that is everywhere but leads nowhere earns little.</p>");
     List<Attribution.Credit> credits = a.byChannel();
-    ObjectNode o = Charts.object();
-    o.set("grid", Charts.grid(10, 20, 40, 10));
-    o.set("tooltip", Charts.tooltip("axis"));
-    o.putObject("legend").put("top", 0);
-    ObjectNode x = o.putObject("xAxis");
-    x.put("type", "category");
-    x.set("data", Charts.strings(credits.stream().map(Attribution.Credit::name).toList()));
-    o.putObject("yAxis").put("type", "value").put("name", "conversions");
-    ArrayNode series = o.putArray("series");
+    ObjectNode o =
+        Charts.vertical(credits.stream().map(Attribution.Credit::name).toList(), "conversions");
     String[] names = {"first touch", "last touch", "linear", "position-based", "Markov"};
     for (int m = 0; m < names.length; m++) {
-      ObjectNode s = series.addObject();
-      s.put("type", "bar");
-      s.put("name", names[m]);
-      s.putObject("itemStyle").put("color", MODEL_COLORS[m]);
-      ArrayNode d = s.putArray("data");
+      ArrayNode d = Charts.bars(o, names[m], MODEL_COLORS[m]).putArray("data");
       for (Attribution.Credit c : credits) {
         Charts.add(d, m < Model.values().length ? c.conversions(Model.values()[m]) : c.markov());
       }

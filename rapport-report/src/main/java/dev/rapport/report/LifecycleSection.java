@@ -63,17 +63,9 @@ final class LifecycleSection {
   }
 
   private static void current(StringBuilder h, Charts charts, LifecycleSummary s) {
-    ObjectNode o = Charts.object();
-    o.set("grid", Charts.grid(10, 80, 10, 10));
-    o.set("tooltip", Charts.tooltip("item"));
-    o.putObject("xAxis").put("type", "value").put("name", "customers");
-    ObjectNode y = o.putObject("yAxis");
-    y.put("type", "category");
-    y.put("inverse", true);
-    y.set("data", Charts.strings(Arrays.stream(Stage.values()).map(Stage::id).toList()));
-    ObjectNode series = o.putArray("series").addObject();
-    series.put("type", "bar").put("name", "customers now");
-    ArrayNode data = series.putArray("data");
+    ObjectNode o =
+        Charts.horizontal(Arrays.stream(Stage.values()).map(Stage::id).toList(), "customers", 80);
+    ArrayNode data = Charts.bars(o, "customers now", null).putArray("data");
     for (Stage st : Stage.values()) {
       int n = s.current().get(st);
       ObjectNode d = data.addObject();
@@ -93,19 +85,10 @@ final class LifecycleSection {
     if (months.isEmpty()) {
       return;
     }
-    ObjectNode o = Charts.object();
-    o.set("grid", Charts.grid(10, 20, 40, 10));
-    o.set("tooltip", Charts.tooltip("axis"));
-    o.putObject("legend").put("top", 0);
-    ObjectNode x = o.putObject("xAxis");
-    x.put("type", "category");
-    x.set("data", Charts.strings(months.stream().map(m -> m.month().toString()).toList()));
-    o.putObject("yAxis").put("type", "value").put("name", "customers");
-    ArrayNode series = o.putArray("series");
+    ObjectNode o =
+        Charts.vertical(months.stream().map(m -> m.month().toString()).toList(), "customers");
     for (Stage st : Stage.values()) {
-      ObjectNode ser = series.addObject();
-      ser.put("type", "bar").put("name", st.id()).put("stack", "stages");
-      ser.putObject("itemStyle").put("color", color(st));
+      ObjectNode ser = Charts.bars(o, st.id(), color(st)).put("stack", "stages");
       ArrayNode d = ser.putArray("data");
       months.forEach(m -> d.add(m.counts().get(st)));
     }

@@ -345,20 +345,15 @@ public final class ReportWriter {
         .append("<p class=\"muted\">Customers by score decile. The score rewards engaged ")
         .append("interactions, penalises ignored touches and decays with time.</p>");
     int[] hist = o.scoreHistogram();
-    ObjectNode chart = Charts.object();
-    chart.set("grid", Charts.grid(10, 20, 30, 10));
-    chart.set("tooltip", Charts.tooltip("axis"));
-    ArrayNode deciles = Charts.array();
+    List<String> deciles = new java.util.ArrayList<>();
     ArrayNode counts = Charts.array();
     for (int i = 0; i < hist.length; i++) {
       deciles.add(i * 10 + "–" + (i * 10 + 10));
       counts.add(hist[i]);
     }
-    chart.putObject("xAxis").put("type", "category").put("name", "score").set("data", deciles);
-    chart.putObject("yAxis").put("type", "value").put("name", "customers");
-    ObjectNode series = chart.putArray("series").addObject();
-    series.put("type", "bar").put("name", "customers");
-    series.putObject("itemStyle").put("color", Charts.ACCENT);
+    ObjectNode chart = Charts.vertical(deciles, "customers");
+    ((ObjectNode) chart.get("xAxis")).put("name", "score");
+    ObjectNode series = Charts.bars(chart, "customers", Charts.ACCENT);
     series.putObject("label").put("show", true).put("position", "top");
     series.set("data", counts);
     h.append(charts.chart("score-distribution", chart, hist.length, 280));

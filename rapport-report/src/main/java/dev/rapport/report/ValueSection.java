@@ -150,10 +150,7 @@ final class ValueSection {
         .append(months)
         .append("-month predicted value, most valuable first; each bar is that tenth's share of")
         .append(" all predicted value.</p>");
-    ObjectNode o = Charts.object();
-    o.set("grid", Charts.grid(10, 20, 30, 10));
-    o.set("tooltip", Charts.tooltip("item"));
-    ArrayNode tenths = Charts.array();
+    List<String> tenths = new java.util.ArrayList<>();
     ArrayNode data = Charts.array();
     for (int d = 0; d < deciles; d++) {
       tenths.add("top " + d * 10 + "-" + (d + 1) * 10 + "%");
@@ -163,11 +160,9 @@ final class ValueSection {
           "name",
           String.format(Locale.ROOT, "up to %s a customer", compactMoney(top[d], currency)));
     }
-    o.putObject("xAxis").put("type", "category").set("data", tenths);
-    o.putObject("yAxis").put("type", "value").put("name", "%");
-    ObjectNode series = o.putArray("series").addObject();
-    series.put("type", "bar").put("name", "share of predicted value, %");
-    series.putObject("itemStyle").put("color", Charts.ACCENT);
+    ObjectNode o = Charts.vertical(tenths, "%");
+    o.set("tooltip", Charts.tooltip("item"));
+    ObjectNode series = Charts.bars(o, "share of predicted value, %", Charts.ACCENT);
     series.putObject("label").put("show", true).put("position", "top");
     series.set("data", data);
     h.append(charts.chart("value-by-tenth", o, deciles, 280));
@@ -194,24 +189,16 @@ final class ValueSection {
         .append(" repeat purchases; the model expected ")
         .append(String.format(Locale.ROOT, "%,.1f", c.predicted()))
         .append(".</p>");
-    ObjectNode o = Charts.object();
+    ObjectNode o =
+        Charts.vertical(
+            rows.stream().map(HoldoutCheck.Row::label).toList(), "mean repeat purchases after");
     o.set("grid", Charts.grid(10, 20, 40, 30));
-    o.set("tooltip", Charts.tooltip("axis"));
-    o.putObject("legend").put("top", 0);
-    ObjectNode x = o.putObject("xAxis");
-    x.put("type", "category").put("name", "repeat purchases before " + end);
-    x.put("nameLocation", "middle").put("nameGap", 28);
-    x.set("data", Charts.strings(rows.stream().map(HoldoutCheck.Row::label).toList()));
-    o.putObject("yAxis").put("type", "value").put("name", "mean repeat purchases after");
-    ArrayNode series = o.putArray("series");
-    ObjectNode predicted = series.addObject();
-    predicted.put("type", "bar").put("name", "predicted");
-    predicted.putObject("itemStyle").put("color", "#b0bec5");
-    ArrayNode pd = predicted.putArray("data");
-    ObjectNode actual = series.addObject();
-    actual.put("type", "bar").put("name", "actual");
-    actual.putObject("itemStyle").put("color", Charts.ACCENT);
-    ArrayNode ad = actual.putArray("data");
+    ((ObjectNode) o.get("xAxis"))
+        .put("name", "repeat purchases before " + end)
+        .put("nameLocation", "middle")
+        .put("nameGap", 28);
+    ArrayNode pd = Charts.bars(o, "predicted", "#b0bec5").putArray("data");
+    ArrayNode ad = Charts.bars(o, "actual", Charts.ACCENT).putArray("data");
     for (HoldoutCheck.Row r : rows) {
       Charts.add(pd, r.predictedMean());
       Charts.add(ad, r.actualMean());
