@@ -152,8 +152,8 @@ final class JourneyOutputs {
     }
     return String.format(
             Locale.ROOT,
-            "Journeys: %,d converted, %,d lapsed, %,d still open; %,d purchases without a"
-                + " touchpoint before them%n",
+            "Journeys converted: %,d; lapsed: %,d; still open: %,d. Purchases without a"
+                + " touchpoint before them: %,d%n",
             log.converted(),
             log.lapsed(),
             log.open(),

@@ -39,8 +39,8 @@ final class JourneySection {
         .append(
             String.format(
                 Locale.ROOT,
-                "%,d journeys converted, %,d lapsed, %,d are still open; %,d purchases had no"
-                    + " touchpoint before them.",
+                "Journeys converted: %,d; lapsed: %,d; still open: %,d. Purchases with no"
+                    + " touchpoint before them: %,d.",
                 log.converted(),
                 log.lapsed(),
                 log.open(),

@@ -80,7 +80,7 @@ class ReportWriterTest {
                     r.journeys(), dev.rapport.analytics.journey.Attribution.of(r.journeys()), 30),
                 advocacy));
     assertThat(html).contains("<h2>Which paths lead to a purchase, and which to churn</h2>");
-    assertThat(html).contains("1 journeys converted, 1 lapsed");
+    assertThat(html).contains("Journeys converted: 1; lapsed: 1;");
     assertThat(html).contains("chart-paths-to-purchase").contains("email touch > web response");
     assertThat(html).contains("<h2>Which channels earn the purchases</h2>");
     assertThat(html).contains("chart-attribution");
