@@ -206,6 +206,16 @@ class CommandLineTest {
   }
 
   @Test
+  void analyze_anEmptyWorkspace_writesTheReport() throws Exception {
+    Path ws = tmp.resolve("empty");
+    assertThat(Cli.run("init", ws.toString()).exit()).isZero();
+    Cli.Run run = Cli.run("analyze", "--workspace", ws.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(ws.resolve("out/report.html")).exists();
+    assertThat(Files.readString(ws.resolve("out/journeys.json"))).contains("\"converted\" : 0");
+  }
+
+  @Test
   void analyze_withoutWorkspace_saysHowToCreateOne() {
     Cli.Run r = Cli.run("analyze", "--workspace", tmp.resolve("none").toString());
     assertThat(r.exit()).isEqualTo(Main.DATA_ERROR);

@@ -34,7 +34,7 @@ public final class Kpis {
    * evidence and lifecycles and (optionally) predicted CLV.
    *
    * @param clv predicted CLV per customer over the horizon, or null without the models
-   * @param asOf the end of observation
+   * @param asOf the end of observation; null when there were no events
    */
   public record Input(
       List<CustomerProfile> profiles,
@@ -65,9 +65,12 @@ public final class Kpis {
       return profiles.size();
     }
 
-    /** The last month observed: the month of the last second before the as-of time. */
+    /**
+     * The last month observed: the month of the last second before the as-of time; null when
+     * nothing was observed (no events, so no as-of time).
+     */
     YearMonth lastMonth() {
-      return YearMonth.from(asOf.minusSeconds(1).atZone(zone));
+      return asOf == null ? null : YearMonth.from(asOf.minusSeconds(1).atZone(zone));
     }
   }
 
@@ -193,6 +196,9 @@ public final class Kpis {
         byCohort.computeIfAbsent(e.firstPurchaseMonth(), k -> new ArrayList<>()).add(e);
       }
     }
+    if (in.lastMonth() == null) {
+      return new CohortMatrix(List.of(), new long[0][]);
+    }
     int last = KpiCube.monthIndex(in.lastMonth());
     List<YearMonth> months = new ArrayList<>();
     List<long[]> rows = new ArrayList<>();
@@ -243,8 +249,11 @@ public final class Kpis {
             Math.min(first, KpiCube.monthIndex(YearMonth.from(p.firstSeen().atZone(in.zone()))));
       }
     }
+    if (first == Integer.MAX_VALUE || in.lastMonth() == null) {
+      return List.of();
+    }
     int last = KpiCube.monthIndex(in.lastMonth());
-    if (first == Integer.MAX_VALUE || first > last) {
+    if (first > last) {
       return List.of();
     }
     int n = last - first + 1;

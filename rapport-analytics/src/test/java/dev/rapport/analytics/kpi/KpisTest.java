@@ -225,4 +225,16 @@ class KpisTest {
     assertThat(flows.get(0).retentionRate()).isNaN(); // no month before
     assertThat(flows.get(1).atRisk()).isEqualTo(2);
   }
+
+  @Test
+  void noEvents_noCohortsNorMonthFlows_andNoCustomers() {
+    BatchResult r =
+        new dev.rapport.core.engine.BatchEngine(dev.rapport.core.config.RapportConfig.defaults(), 1)
+            .run(null);
+    Kpis k = kpis(r);
+    assertThat(r.asOf()).isNull();
+    assertThat(k.cohorts().cohorts()).isEmpty();
+    assertThat(k.monthFlows()).isEmpty();
+    assertThat(k.overall().customers().customers()).isZero();
+  }
 }
