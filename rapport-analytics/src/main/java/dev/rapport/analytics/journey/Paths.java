@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -51,21 +50,24 @@ public final class Paths {
    * One pass with a bounded heap: a population can have hundreds of thousands of distinct paths.
    */
   private static List<PathCount> top(JourneyLog log, int outcome, int limit) {
-    Comparator<Map.Entry<Long, long[]>> fewer =
-        Comparator.comparingLong((Map.Entry<Long, long[]> e) -> e.getValue()[outcome])
-            .thenComparing(e -> JourneyPath.label(e.getKey()), Comparator.reverseOrder());
-    PriorityQueue<Map.Entry<Long, long[]>> heap = new PriorityQueue<>(fewer);
-    for (Map.Entry<Long, long[]> e : log.paths().entrySet()) {
-      if (e.getValue()[outcome] == 0) {
-        continue;
-      }
-      if (heap.size() < limit) {
-        heap.add(e);
-      } else if (limit > 0 && fewer.compare(e, heap.peek()) > 0) {
-        heap.poll();
-        heap.add(e);
-      }
-    }
+    // A candidate is {path, converted, lapsed, churned}: the counts sit at 1 + outcome.
+    Comparator<long[]> fewer =
+        Comparator.comparingLong((long[] c) -> c[1 + outcome])
+            .thenComparing(c -> JourneyPath.label(c[0]), Comparator.reverseOrder());
+    PriorityQueue<long[]> heap = new PriorityQueue<>(fewer);
+    log.forEachPath(
+        (path, converted, lapsed, churned) -> {
+          long[] c = {path, converted, lapsed, churned};
+          if (c[1 + outcome] == 0 || limit <= 0) {
+            return;
+          }
+          if (heap.size() < limit) {
+            heap.add(c);
+          } else if (fewer.compare(c, heap.peek()) > 0) {
+            heap.poll();
+            heap.add(c);
+          }
+        });
     List<PathCount> out = new ArrayList<>(heap.size());
     while (!heap.isEmpty()) {
       out.add(count(heap.poll()));
@@ -74,15 +76,14 @@ public final class Paths {
     return out;
   }
 
-  private static PathCount count(Map.Entry<Long, long[]> e) {
-    long key = e.getKey();
-    long[] n = e.getValue();
+  private static PathCount count(long[] c) {
+    long key = c[0];
     return new PathCount(
         JourneyPath.label(key),
         JourneyPath.touchpoints(key).stream().map(Touchpoints::label).toList(),
         JourneyPath.isCut(key),
-        n[JourneyLog.CONVERTED],
-        n[JourneyLog.LAPSED],
-        n[JourneyLog.CHURNED]);
+        c[1 + JourneyLog.CONVERTED],
+        c[1 + JourneyLog.LAPSED],
+        c[1 + JourneyLog.CHURNED]);
   }
 }

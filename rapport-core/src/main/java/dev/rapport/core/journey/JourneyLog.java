@@ -163,6 +163,16 @@ public final class JourneyLog {
     return revenueCredit[m.ordinal()][touchpoint];
   }
 
+  /** Receives one path and how often it ended each way. */
+  public interface PathVisitor {
+    void accept(long path, long converted, long lapsed, long churned);
+  }
+
+  /** Every path counted ({@link JourneyPath} keys), without copying them. */
+  public void forEachPath(PathVisitor visitor) {
+    paths.forEach(visitor);
+  }
+
   /**
    * A copy of the packed paths ({@link JourneyPath}) with their counts by outcome ({@link
    * #CONVERTED}, {@link #LAPSED}, {@link #CHURNED}).

@@ -1,7 +1,6 @@
 package dev.rapport.core.journey;
 
 import dev.rapport.core.Murmur3;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,14 +31,24 @@ final class PathCounts {
   }
 
   void addAll(PathCounts other) {
-    for (int s = 0; s < other.keys.length; s++) {
-      if (other.keys[s] != EMPTY) {
-        for (int o = 0; o < OUTCOMES; o++) {
-          long n = other.counts[s * OUTCOMES + o];
-          if (n != 0) {
-            add(other.keys[s], o, n);
-          }
-        }
+    other.forEach(
+        (key, converted, lapsed, churned) -> {
+          add(key, JourneyLog.CONVERTED, converted);
+          add(key, JourneyLog.LAPSED, lapsed);
+          add(key, JourneyLog.CHURNED, churned);
+        });
+  }
+
+  /** Every path counted, in no particular order. */
+  void forEach(JourneyLog.PathVisitor visitor) {
+    for (int s = 0; s < keys.length; s++) {
+      if (keys[s] != EMPTY) {
+        int c = s * OUTCOMES;
+        visitor.accept(
+            keys[s],
+            counts[c + JourneyLog.CONVERTED],
+            counts[c + JourneyLog.LAPSED],
+            counts[c + JourneyLog.CHURNED]);
       }
     }
   }
@@ -47,11 +56,14 @@ final class PathCounts {
   /** A copy as a map from packed path to its counts by outcome. */
   Map<Long, long[]> toMap() {
     Map<Long, long[]> m = new HashMap<>(size * 2);
-    for (int s = 0; s < keys.length; s++) {
-      if (keys[s] != EMPTY) {
-        m.put(keys[s], Arrays.copyOfRange(counts, s * OUTCOMES, s * OUTCOMES + OUTCOMES));
-      }
-    }
+    forEach(
+        (key, converted, lapsed, churned) -> {
+          long[] n = new long[OUTCOMES];
+          n[JourneyLog.CONVERTED] = converted;
+          n[JourneyLog.LAPSED] = lapsed;
+          n[JourneyLog.CHURNED] = churned;
+          m.put(key, n);
+        });
     return m;
   }
 
