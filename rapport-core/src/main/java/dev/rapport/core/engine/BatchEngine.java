@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 
 /**
  * The embedded batch engine: collects interactions in compact columns, puts them in event-time
@@ -360,8 +361,8 @@ public final class BatchEngine {
         outContacts,
         outServices,
         outKpis,
-        allKpis(cubes),
-        allJourneys(journeyLogs),
+        sum(cubes, new KpiCube(), KpiCube::add),
+        sum(journeyLogs, new JourneyLog(), JourneyLog::add),
         customers,
         folded,
         size - folded,
@@ -377,21 +378,11 @@ public final class BatchEngine {
     }
   }
 
-  private static JourneyLog allJourneys(JourneyLog[] logs) {
-    JourneyLog all = new JourneyLog();
-    for (JourneyLog l : logs) {
-      if (l != null) {
-        all.add(l);
-      }
-    }
-    return all;
-  }
-
-  private static KpiCube allKpis(KpiCube[] cubes) {
-    KpiCube all = new KpiCube();
-    for (KpiCube c : cubes) {
-      if (c != null) {
-        all.add(c);
+  /** The sum of the fold threads' parts (a thread that had no customers left its part null). */
+  private static <T> T sum(T[] parts, T all, BiConsumer<T, T> add) {
+    for (T p : parts) {
+      if (p != null) {
+        add.accept(all, p);
       }
     }
     return all;
