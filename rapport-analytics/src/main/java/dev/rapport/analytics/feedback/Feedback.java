@@ -3,6 +3,7 @@ package dev.rapport.analytics.feedback;
 import dev.rapport.core.Channel;
 import dev.rapport.core.Kind;
 import dev.rapport.core.kpi.KpiEvidence;
+import dev.rapport.core.kpi.Nps;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.service.ServiceEvidence;
 import java.time.Instant;
@@ -25,8 +26,8 @@ public final class Feedback {
   /** A text this negative puts its writer on the follow-up list by itself. */
   public static final double VERY_NEGATIVE = -0.5;
 
-  /** NPS 0-6 is a detractor (Reichheld 2003). */
-  public static final double NPS_DETRACTOR_AT_MOST = 6;
+  /** NPS 0-6 is a detractor ({@link Nps}). */
+  public static final double NPS_DETRACTOR_AT_MOST = Nps.DETRACTOR_AT_MOST;
 
   /** CSAT 1-2 on 1-5: dissatisfied or very dissatisfied. */
   public static final double CSAT_DISSATISFIED_AT_MOST = 2;

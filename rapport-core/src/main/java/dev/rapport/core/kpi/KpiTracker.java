@@ -110,9 +110,9 @@ public final class KpiTracker implements ProfileAccumulator.TouchOutcomes, Servi
           return; // not on the 0-10 scale: neither promoter, passive nor detractor
         }
         count(t, ch, KpiCount.NPS_ANSWERS);
-        if (score >= 9) {
+        if (Nps.isPromoter(score)) {
           count(t, ch, KpiCount.PROMOTERS);
-        } else if (score <= 6) {
+        } else if (Nps.isDetractor(score)) {
           count(t, ch, KpiCount.DETRACTORS);
         }
       }
