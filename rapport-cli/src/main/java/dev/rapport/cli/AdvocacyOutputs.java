@@ -11,6 +11,7 @@ import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.engine.BatchResult;
+import dev.rapport.core.kpi.Nps;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.service.ServiceEvidence;
 import dev.rapport.io.output.CustomerTable;
@@ -79,7 +80,7 @@ final class AdvocacyOutputs {
     for (ServiceEvidence s : r.services()) {
       if (!Double.isNaN(s.lastNps())) {
         answered++;
-        promoters += s.lastNps() >= 9 ? 1 : 0;
+        promoters += Nps.isPromoter(s.lastNps()) ? 1 : 0;
       }
     }
     return new Result(Advocacy.of(edges, customers, reviews, promoters, answered), unnamed[0]);
@@ -170,7 +171,7 @@ final class AdvocacyOutputs {
     g.put("advocates", a.advocates().size());
     g.put("referred_customers", a.referredCustomers());
     g.put("referred_buyers", a.referredBuyers());
-    g.put("referred_revenue", Math.round(a.referredRevenue() * 100) / 100.0);
+    g.put("referred_revenue", JsonNumbers.round(a.referredRevenue(), JsonNumbers.MONEY));
     g.put("left_out_unnamed", result.unnamed());
     ArrayNode top = root.putArray("top_advocates");
     a.advocates().stream()
@@ -181,15 +182,17 @@ final class AdvocacyOutputs {
                     .put("customer_id", v.customerId())
                     .put("referrals", v.referrals())
                     .put("reach", v.reach())
-                    .put("pagerank", Math.round(v.pageRank() * 1e6) / 1e6)
+                    .put("pagerank", JsonNumbers.round(v.pageRank(), JsonNumbers.RANK))
                     .put("referred_buyers", v.referredBuyers())
-                    .put("referred_revenue", Math.round(v.referredRevenue() * 100) / 100.0));
+                    .put(
+                        "referred_revenue",
+                        JsonNumbers.round(v.referredRevenue(), JsonNumbers.MONEY)));
     ObjectNode rv = root.putObject("reviews");
     rv.put("count", a.reviews().count());
     rv.put("scored", a.reviews().scored());
     rv.put("with_text", a.reviews().withText());
-    number(rv, "mean_stars", a.reviews().meanStars());
-    number(rv, "positive_share", a.reviews().positiveShare());
+    JsonNumbers.put(rv, "mean_stars", a.reviews().meanStars(), JsonNumbers.SHARE);
+    JsonNumbers.put(rv, "positive_share", a.reviews().positiveShare(), JsonNumbers.SHARE);
     ObjectNode stars = rv.putObject("by_stars");
     for (int s = 1; s <= 5; s++) {
       stars.put(Integer.toString(s), a.reviews().withStars(s));
@@ -204,14 +207,6 @@ final class AdvocacyOutputs {
       JSON.writeValue(out.resolve("advocacy.json").toFile(), root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the advocacy view to " + out, e);
-    }
-  }
-
-  private static void number(ObjectNode o, String name, double v) {
-    if (Double.isNaN(v)) {
-      o.putNull(name);
-    } else {
-      o.put(name, Math.round(v * 1e4) / 1e4);
     }
   }
 }

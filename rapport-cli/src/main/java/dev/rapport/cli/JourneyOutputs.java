@@ -63,9 +63,11 @@ final class JourneyOutputs {
     j.put("lapsed", log.lapsed());
     j.put("open", log.open());
     j.put("direct_purchases", log.direct());
-    j.put("converted_revenue", round2(log.convertedRevenue()));
-    j.put("direct_revenue", round2(log.directRevenue()));
-    j.put("markov_conversion_probability", Math.round(a.conversionProbability() * 1e6) / 1e6);
+    j.put("converted_revenue", JsonNumbers.round(log.convertedRevenue(), JsonNumbers.MONEY));
+    j.put("direct_revenue", JsonNumbers.round(log.directRevenue(), JsonNumbers.MONEY));
+    j.put(
+        "markov_conversion_probability",
+        JsonNumbers.round(a.conversionProbability(), JsonNumbers.RANK));
     ObjectNode attribution = root.putObject("attribution");
     credits(attribution.putArray("by_channel"), a.byChannel());
     credits(attribution.putArray("by_touchpoint"), a.byTouchpoint());
@@ -82,12 +84,12 @@ final class JourneyOutputs {
       ObjectNode conv = o.putObject("conversions");
       ObjectNode rev = o.putObject("revenue");
       for (Model m : Model.values()) {
-        conv.put(m.id(), round4(c.conversions(m)));
-        rev.put(m.id(), round2(c.revenue(m)));
+        conv.put(m.id(), JsonNumbers.round(c.conversions(m), JsonNumbers.SHARE));
+        rev.put(m.id(), JsonNumbers.round(c.revenue(m), JsonNumbers.MONEY));
       }
-      conv.put("markov", round4(c.markov()));
-      rev.put("markov", round2(c.markovRevenue()));
-      o.put("removal_effect", round4(c.removalEffect()));
+      conv.put("markov", JsonNumbers.round(c.markov(), JsonNumbers.SHARE));
+      rev.put("markov", JsonNumbers.round(c.markovRevenue(), JsonNumbers.MONEY));
+      o.put("removal_effect", JsonNumbers.round(c.removalEffect(), JsonNumbers.SHARE));
     }
   }
 
@@ -101,12 +103,7 @@ final class JourneyOutputs {
       o.put("converted", p.converted());
       o.put("lapsed", p.lapsed());
       o.put("churned", p.churned());
-      double rate = p.conversionRate();
-      if (Double.isNaN(rate)) {
-        o.putNull("conversion_rate");
-      } else {
-        o.put("conversion_rate", round4(rate));
-      }
+      JsonNumbers.put(o, "conversion_rate", p.conversionRate(), JsonNumbers.SHARE);
     }
   }
 
@@ -163,13 +160,5 @@ final class JourneyOutputs {
 
   private static String fmt(double v, int digits) {
     return String.format(Locale.ROOT, "%." + digits + "f", v);
-  }
-
-  private static double round2(double v) {
-    return Math.round(v * 100) / 100.0;
-  }
-
-  private static double round4(double v) {
-    return Math.round(v * 1e4) / 1e4;
   }
 }
