@@ -29,7 +29,7 @@ public final class KpiTracker implements ProfileAccumulator.TouchOutcomes, Servi
   private final List<KpiSettings.Funnel> funnels;
   private final long[] windows;
 
-  private final KpiTally customer = new KpiTally(); // reused: finish() keeps a compact copy
+  private KpiTally customer;
   private final long[][] chainStart; // reused across customers, refilled by reset()
   private final Kind[][] funnelSteps; // the funnels' steps as arrays: read at every event
   private byte[] steps;
@@ -52,7 +52,7 @@ public final class KpiTracker implements ProfileAccumulator.TouchOutcomes, Servi
   }
 
   public void reset() {
-    customer.clear();
+    customer = new KpiTally();
     for (long[] chain : chainStart) {
       Arrays.fill(chain, NONE);
     }
@@ -148,7 +148,7 @@ public final class KpiTracker implements ProfileAccumulator.TouchOutcomes, Servi
   }
 
   public KpiEvidence finish() {
-    return new KpiEvidence(customer.compact(), steps, firstPurchaseMonth, purchaseMonths);
+    return new KpiEvidence(customer, steps, firstPurchaseMonth, purchaseMonths);
   }
 
   private void count(long t, Channel ch, KpiCount c) {
