@@ -48,8 +48,7 @@ final class AdvocacyOutputs {
    * that identifier where nobody does (referred, never seen). A referral that names nobody is not
    * an edge and is counted in {@link Result#unnamed}.
    */
-  static Result of(Store store, BatchResult r, String referredAttribute) {
-    ProfileIndex index = new ProfileIndex(r);
+  static Result of(Store store, BatchResult r, ProfileIndex index, String referredAttribute) {
     List<ReferralGraph.Edge> edges = new ArrayList<>();
     // Only the people of the graph: most customers never refer nor are referred.
     Map<String, Advocacy.Customer> customers = new HashMap<>();

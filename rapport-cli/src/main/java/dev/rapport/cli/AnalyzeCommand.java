@@ -177,7 +177,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             ws.config());
     extras.addAll(actionColumns(actions));
     time.lap("contact fatigue, next action");
-    Feedback.Result feedback = FeedbackOutputs.of(store, result);
+    // One identifier index for the outputs that read events back (texts, referrals, reviews).
+    ProfileIndex profileIndex = new ProfileIndex(result);
+    Feedback.Result feedback = FeedbackOutputs.of(store, result, profileIndex);
     extras.addAll(FeedbackOutputs.columns(feedback));
     FeedbackOutputs.write(
         ws.out(),
@@ -222,7 +224,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     JourneyOutputs.write(
         ws.out(), result.journeys(), attribution, ws.config().kpi().journeyWindow());
     AdvocacyOutputs.Result advocacy =
-        AdvocacyOutputs.of(store, result, ws.config().kpi().referredAttribute());
+        AdvocacyOutputs.of(store, result, profileIndex, ws.config().kpi().referredAttribute());
     AdvocacyOutputs.write(ws.out(), advocacy);
     time.lap("journeys, attribution, advocacy");
     List<String> imports = new ArrayList<>();

@@ -38,8 +38,7 @@ final class FeedbackOutputs {
   private FeedbackOutputs() {}
 
   /** Reads every free text of the analysed period and attributes it to its customer. */
-  static Feedback.Result of(Store store, BatchResult r) {
-    ProfileIndex index = new ProfileIndex(r);
+  static Feedback.Result of(Store store, BatchResult r, ProfileIndex index) {
     List<Feedback.Text> texts = new ArrayList<>();
     store.forEachEventWithText(
         r.asOf(),
