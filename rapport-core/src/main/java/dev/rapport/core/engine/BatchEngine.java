@@ -1,31 +1,21 @@
 package dev.rapport.core.engine;
 
-import dev.rapport.core.Channel;
 import dev.rapport.core.EventDetail;
 import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
-import dev.rapport.core.Outcome;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.contact.ContactEvidence;
-import dev.rapport.core.contact.ContactTracker;
 import dev.rapport.core.identity.Customers;
 import dev.rapport.core.identity.IdentityGraph;
 import dev.rapport.core.journey.JourneyLog;
-import dev.rapport.core.journey.JourneyTracker;
 import dev.rapport.core.kpi.KpiCube;
 import dev.rapport.core.kpi.KpiEvidence;
-import dev.rapport.core.kpi.KpiTracker;
 import dev.rapport.core.lifecycle.Lifecycle;
-import dev.rapport.core.lifecycle.LifecycleTracker;
-import dev.rapport.core.lifecycle.Stage;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.profile.FoldSettings;
-import dev.rapport.core.profile.ProfileAccumulator;
 import dev.rapport.core.service.ServiceEvidence;
-import dev.rapport.core.service.ServiceTracker;
 import dev.rapport.core.style.StyleEvidence;
-import dev.rapport.core.style.StyleTracker;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -239,7 +229,7 @@ public final class BatchEngine {
     long[] packed = new long[start[customerCount]];
     double[] values = new double[packed.length];
     float[] scores = new float[packed.length];
-    int[] source = eventIds == null ? null : new int[packed.length];
+    String[] ids = eventIds == null ? null : new String[packed.length];
     int[] fill = Arrays.copyOf(start, customerCount);
     for (int k = 0; k < size; k++) {
       int i = order[k];
@@ -248,109 +238,44 @@ public final class BatchEngine {
         packed[j] = pack(i);
         values[j] = value[i];
         scores[j] = score[i];
-        if (source != null) {
-          source[j] = i;
+        if (ids != null) {
+          ids[j] = eventIds[i];
         }
       }
     }
-    CustomerProfile[] profiles = new CustomerProfile[customerCount];
-    Lifecycle[] lifecycles = new Lifecycle[customerCount];
-    StyleEvidence[] styles = new StyleEvidence[customerCount];
-    ContactEvidence[] contacts = new ContactEvidence[customerCount];
-    ServiceEvidence[] services = new ServiceEvidence[customerCount];
-    KpiEvidence[] kpiEvidence = new KpiEvidence[customerCount];
+    CustomerFold.Result[] folds = new CustomerFold.Result[customerCount];
     KpiCube[] cubes = new KpiCube[threads];
     JourneyLog[] journeyLogs = new JourneyLog[threads];
-    long capWindow = config.contact().capWindow().getSeconds();
-    long endSeconds = end == null ? ProfileAccumulator.MAX_TIME : end.getEpochSecond();
     parallel(
         p -> {
           int from = (int) ((long) customerCount * p / threads);
           int to = (int) ((long) customerCount * (p + 1) / threads);
-          ContactTracker contact = new ContactTracker(config.zone());
-          KpiCube cube = new KpiCube();
-          cubes[p] = cube;
-          KpiTracker kpi = new KpiTracker(config.kpi(), config.zone(), cube);
+          cubes[p] = new KpiCube();
           journeyLogs[p] = new JourneyLog();
-          JourneyTracker journey = new JourneyTracker(config.kpi().journeyWindow(), journeyLogs[p]);
+          CustomerFold fold = new CustomerFold(config, settings, cubes[p], journeyLogs[p]);
           for (int c = from; c < to; c++) {
-            if (start[c] == start[c + 1]) {
-              continue; // every event of this customer is after the as-of time
+            if (start[c] < start[c + 1]) { // else every event is after the as-of time
+              folds[c] =
+                  fold.fold(
+                      c, customers.id(c), packed, values, scores, ids, start[c], start[c + 1], end);
             }
-            contact.reset();
-            kpi.reset();
-            journey.reset();
-            ProfileAccumulator acc = new ProfileAccumulator(settings);
-            acc.onTouchOutcome(kpi);
-            LifecycleTracker lifecycle = new LifecycleTracker(config.lifecycle());
-            StyleTracker style = new StyleTracker();
-            ServiceTracker service = new ServiceTracker(kpi);
-            int applied = 0;
-            for (int j = start[c]; j < start[c + 1]; j++) {
-              long e = packed[j];
-              EventDetail detail = EventDetail.ofOrdinal((int) (e >>> 56));
-              if (detail == EventDetail.HELD_OUT) {
-                continue; // nothing was sent: see EventDetail.HELD_OUT
-              }
-              applied++;
-              long t = (e >>> 24) & 0xFFFF_FFFFL;
-              Channel ch = Channel.ofOrdinal((int) (e >>> 16) & 0xff);
-              Kind k = Kind.ofOrdinal((int) (e >>> 8) & 0xff);
-              int outcomeCode = (int) (e & 0xff);
-              Outcome out = outcomeCode == 0 ? null : Outcome.ofOrdinal(outcomeCode - 1);
-              Stage before = lifecycle.stage();
-              lifecycle.advanceTo(t);
-              noticeChurn(before, lifecycle.stage(), journey);
-              acc.apply(null, t, ch, k, out, values[j]);
-              style.observe(t, ch, k, out, scores[j], detail);
-              contact.observe(t, ch, k, out, detail);
-              service.observe(t, ch, k, scores[j], detail);
-              kpi.observe(t, ch, k, out, values[j], scores[j], detail);
-              journey.observe(t, ch, k, detail, values[j]);
-              before = lifecycle.stage();
-              lifecycle.observe(
-                  t,
-                  ch,
-                  k,
-                  out,
-                  values[j],
-                  scores[j],
-                  detail,
-                  acc.unengagedStreak(),
-                  source == null ? null : eventIds[source[j]]);
-              noticeChurn(before, lifecycle.stage(), journey);
-            }
-            if (applied == 0) {
-              continue; // only control-group assignments: no activity to profile
-            }
-            acc.advanceTo(end);
-            profiles[c] = acc.snapshot(c, customers.id(c));
-            Stage before = lifecycle.stage();
-            lifecycles[c] = lifecycle.finish(endSeconds, acc.unengagedStreak());
-            noticeChurn(before, lifecycles[c].stage(), journey);
-            journey.finish(endSeconds);
-            CustomerProfile snapshot = profiles[c];
-            styles[c] = style.finish(snapshot.engaged() + snapshot.unengaged(), snapshot.engaged());
-            contacts[c] = contact.finish(endSeconds, capWindow);
-            services[c] = service.finish();
-            kpiEvidence[c] = kpi.finish();
           }
         });
     long folded = packed.length;
-    List<CustomerProfile> out = new ArrayList<>(profiles.length);
-    List<Lifecycle> outLifecycles = new ArrayList<>(profiles.length);
-    List<StyleEvidence> outStyles = new ArrayList<>(profiles.length);
-    List<ContactEvidence> outContacts = new ArrayList<>(profiles.length);
-    List<ServiceEvidence> outServices = new ArrayList<>(profiles.length);
-    List<KpiEvidence> outKpis = new ArrayList<>(profiles.length);
-    for (int c = 0; c < profiles.length; c++) {
-      if (profiles[c] != null) {
-        out.add(profiles[c]);
-        outLifecycles.add(lifecycles[c]);
-        outStyles.add(styles[c]);
-        outContacts.add(contacts[c]);
-        outServices.add(services[c]);
-        outKpis.add(kpiEvidence[c]);
+    List<CustomerProfile> out = new ArrayList<>(customerCount);
+    List<Lifecycle> outLifecycles = new ArrayList<>(customerCount);
+    List<StyleEvidence> outStyles = new ArrayList<>(customerCount);
+    List<ContactEvidence> outContacts = new ArrayList<>(customerCount);
+    List<ServiceEvidence> outServices = new ArrayList<>(customerCount);
+    List<KpiEvidence> outKpis = new ArrayList<>(customerCount);
+    for (CustomerFold.Result f : folds) {
+      if (f != null) {
+        out.add(f.profile());
+        outLifecycles.add(f.lifecycle());
+        outStyles.add(f.style());
+        outContacts.add(f.contact());
+        outServices.add(f.service());
+        outKpis.add(f.kpis());
       }
     }
     return new BatchResult(
@@ -371,13 +296,6 @@ public final class BatchEngine {
         graph.blocked());
   }
 
-  /** The path before churn is logged at the moment the lifecycle enters churned. */
-  private static void noticeChurn(Stage before, Stage after, JourneyTracker journey) {
-    if (after == Stage.CHURNED && before != Stage.CHURNED) {
-      journey.churned();
-    }
-  }
-
   /** The sum of the fold threads' parts (a thread that had no customers left its part null). */
   private static <T> T sum(T[] parts, T all, BiConsumer<T, T> add) {
     for (T p : parts) {
@@ -388,17 +306,10 @@ public final class BatchEngine {
     return all;
   }
 
-  /**
-   * An event's detail (top 8 bits), second (unsigned 32 bits: {@link Interaction} times lie in
-   * 1970-2106), channel, kind and outcome (0 for none, else ordinal + 1) in one long.
-   */
+  /** Event {@code i} packed for {@link CustomerFold}. */
   private long pack(int i) {
-    long seconds = Math.floorDiv(micros[i], 1_000_000L);
-    return (long) detail[i] << 56
-        | seconds << 24
-        | (long) (channel[i] & 0xff) << 16
-        | (long) (kind[i] & 0xff) << 8
-        | (outcome[i] + 1);
+    return CustomerFold.pack(
+        detail[i], Math.floorDiv(micros[i], 1_000_000L), channel[i], kind[i], outcome[i]);
   }
 
   private interface Partition {

@@ -108,9 +108,7 @@ public final class Customers {
     for (int node = 0; node < n; node++) {
       members[fill[keyOfNode[node]]++] = graph.identifier(node);
     }
-    Comparator<Identifier> priority =
-        Comparator.<Identifier>comparingInt(id -> settings.rank(id.type()))
-            .thenComparing(Comparator.naturalOrder());
+    Comparator<Identifier> priority = priority(settings);
     for (int k = 0; k < clusters; k++) {
       if (memberStart[k + 1] - memberStart[k] > 1) {
         Arrays.sort(members, memberStart[k], memberStart[k + 1], priority);
@@ -119,13 +117,21 @@ public final class Customers {
     return new Customers(keyOfNode, ids, memberStart, members);
   }
 
-  private static boolean before(Identifier x, Identifier y, IdentitySettings settings) {
+  /** Whether {@code x} names a customer before {@code y}: by type priority, then by value. */
+  public static boolean before(Identifier x, Identifier y, IdentitySettings settings) {
     int c = Integer.compare(settings.rank(x.type()), settings.rank(y.type()));
     return c != 0 ? c < 0 : x.compareTo(y) < 0;
   }
 
-  static String displayId(Identifier id) {
+  /** A customer's display id from its best identifier: see the class comment. */
+  public static String displayId(Identifier id) {
     return Identifier.CUSTOMER_ID.equals(id.type()) ? id.value() : id.toString();
+  }
+
+  /** Identifiers in the order that names a customer, highest priority first. */
+  public static Comparator<Identifier> priority(IdentitySettings settings) {
+    return Comparator.<Identifier>comparingInt(id -> settings.rank(id.type()))
+        .thenComparing(Comparator.naturalOrder());
   }
 
   public int count() {

@@ -1,0 +1,192 @@
+package dev.rapport.core.engine;
+
+import static dev.rapport.core.Events.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rapport.core.Channel;
+import dev.rapport.core.Events;
+import dev.rapport.core.Identifier;
+import dev.rapport.core.Interaction;
+import dev.rapport.core.Kind;
+import dev.rapport.core.Outcome;
+import dev.rapport.core.config.RapportConfig;
+import dev.rapport.core.lifecycle.Stage;
+import dev.rapport.core.profile.CustomerProfile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class LiveEngineTest {
+  private static final RapportConfig CONFIG = RapportConfig.defaults();
+
+  /**
+   * People who show up under a device first, an e-mail later and a customer id last, so that the
+   * live engine sees customers merge; touches answered, ignored and pending; purchases, surveys.
+   */
+  static List<Interaction> people(Random rnd, int people, int events) {
+    List<Interaction> out = new ArrayList<>();
+    Kind[] kinds = {Kind.TOUCH, Kind.TOUCH, Kind.RESPONSE, Kind.PURCHASE, Kind.SIGNUP, Kind.SURVEY};
+    Channel[] channels = {Channel.EMAIL, Channel.SMS, Channel.WEB, Channel.APP};
+    for (int i = 0; i < events; i++) {
+      int p = rnd.nextInt(people);
+      List<Identifier> ids = new ArrayList<>();
+      int day = rnd.nextInt(120);
+      ids.add(Identifier.of("device_id", "d" + p));
+      if (day > 30 || rnd.nextBoolean()) {
+        ids.add(Identifier.of("email", "p" + p + "@x.org"));
+      }
+      if (day > 60) {
+        ids.add(Identifier.of("customer_id", "C" + p));
+      }
+      Collections.shuffle(ids, rnd);
+      ids = ids.subList(0, 1 + rnd.nextInt(ids.size()));
+      Kind kind = kinds[rnd.nextInt(kinds.length)];
+      Outcome outcome =
+          kind == Kind.TOUCH && rnd.nextInt(3) == 0
+              ? Outcome.values()[rnd.nextInt(Outcome.values().length)]
+              : null;
+      out.add(
+          new Interaction(
+              "e" + i,
+              ids,
+              at(day, rnd.nextInt(24)),
+              channels[rnd.nextInt(channels.length)],
+              kind,
+              outcome,
+              null,
+              null,
+              null,
+              kind == Kind.PURCHASE ? 10 + rnd.nextInt(90) : 0,
+              0,
+              kind == Kind.SURVEY ? rnd.nextInt(11) : Double.NaN,
+              null,
+              Map.of()));
+    }
+    return out;
+  }
+
+  @Property(tries = 40)
+  void apply_inAnyOrderAndChunks_givesTheBatchEnginesCustomers(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    List<Interaction> events = people(rnd, 1 + rnd.nextInt(25), 1 + rnd.nextInt(300));
+    BatchEngine batch = new BatchEngine(CONFIG, 1, true);
+    events.forEach(batch::add);
+    BatchResult expected = batch.run(null);
+
+    List<Interaction> arrival = new ArrayList<>(events);
+    Collections.shuffle(arrival, rnd);
+    LiveEngine live = new LiveEngine(CONFIG, null);
+    for (int i = 0; i < arrival.size(); ) {
+      int n = 1 + rnd.nextInt(20);
+      live.apply(arrival.subList(i, Math.min(arrival.size(), i + n)));
+      i += n;
+    }
+
+    assertThat(live.asOf()).isEqualTo(expected.asOf());
+    assertThat(live.customerCount()).isEqualTo(expected.profiles().size());
+    for (int i = 0; i < expected.profiles().size(); i++) {
+      CustomerProfile want = expected.profiles().get(i);
+      LiveCustomer got = live.customerById(want.customerId()).orElseThrow();
+      assertThat(got.fold().profile())
+          .usingRecursiveComparison()
+          .ignoringFields("customerKey")
+          .withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class)
+          .isEqualTo(want);
+      assertThat(got.fold().lifecycle()).isEqualTo(expected.lifecycles().get(i));
+      assertThat(got.fold().style()).usingRecursiveComparison().isEqualTo(expected.styles().get(i));
+      assertThat(got.fold().contact())
+          .usingRecursiveComparison()
+          .isEqualTo(expected.contacts().get(i));
+      assertThat(got.fold().service())
+          .usingRecursiveComparison()
+          .withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class)
+          .withEqualsForType((a, b) -> Float.compare(a, b) == 0, Float.class)
+          .isEqualTo(expected.services().get(i));
+      assertThat(got.identifiers())
+          .containsExactlyElementsOf(expected.customers().identifiers(want.customerKey()));
+      for (Identifier id : got.identifiers()) {
+        assertThat(live.customer(id).orElseThrow().id()).isEqualTo(want.customerId());
+      }
+    }
+  }
+
+  @Test
+  void apply_reportsMergesAndStageChanges() {
+    LiveEngine live = new LiveEngine(CONFIG, null);
+    Identifier device = Identifier.of("device_id", "d1");
+    Identifier email = Identifier.of("email", "a@x.org");
+    LiveEngine.Update first =
+        live.apply(List.of(Events.withIds("v1", at(0, 9), Kind.SIGNUP, device)));
+    assertThat(first.changes()).hasSize(1);
+    assertThat(first.changes().get(0).before()).isNull();
+    assertThat(first.changes().get(0).after().id()).isEqualTo("device_id:d1");
+    live.apply(List.of(Events.withIds("s1", at(1, 9), Kind.SIGNUP, email)));
+    assertThat(live.customerCount()).isEqualTo(2);
+
+    LiveEngine.Update merge =
+        live.apply(List.of(Events.withIds("p1", at(2, 9), Kind.PURCHASE, device, email)));
+    assertThat(live.customerCount()).isEqualTo(1);
+    LiveEngine.Change c = merge.changes().get(0);
+    assertThat(merge.changes()).hasSize(1);
+    assertThat(c.after().id()).isEqualTo("email:a@x.org");
+    assertThat(c.after().events())
+        .extracting(Interaction::eventId)
+        .containsExactly("v1", "s1", "p1");
+    assertThat(c.absorbed()).hasSize(1);
+    assertThat(c.before().id()).isNotEqualTo(c.absorbed().get(0));
+    BatchEngine batch = new BatchEngine(CONFIG, 1, true);
+    c.after().events().forEach(batch::add);
+    assertThat(c.after().fold().lifecycle()).isEqualTo(batch.run(null).lifecycles().get(0));
+    assertThat(live.customer(device).orElseThrow().id()).isEqualTo("email:a@x.org");
+    assertThat(live.customerById("device_id:d1")).isEmpty();
+  }
+
+  @Test
+  void apply_eventsWithOnlyBlockedIdentifiers_belongToNobody() {
+    LiveEngine live = new LiveEngine(CONFIG, null);
+    LiveEngine.Update u =
+        live.apply(
+            List.of(
+                Events.withIds(
+                    "j1", at(0, 9), Kind.SIGNUP, Identifier.of("email", "test@test.com"))));
+    assertThat(u.unresolved()).isEqualTo(1);
+    assertThat(u.changes()).isEmpty();
+    assertThat(live.eventCount()).isZero();
+  }
+
+  @Test
+  void read_afterTheClockMoved_foldsTheCustomerAgainAtTheNewTime() {
+    AtomicReference<Instant> now = new AtomicReference<>(at(1, 12));
+    LiveEngine live = new LiveEngine(CONFIG, now::get);
+    live.apply(List.of(Events.purchase("C1", at(1, 9), 20)));
+    assertThat(live.customerById("C1").orElseThrow().stage()).isNotEqualTo(Stage.CHURNED);
+    now.set(at(800, 12)); // long silence, no event since
+    LiveCustomer later = live.customerById("C1").orElseThrow();
+    assertThat(later.asOf()).isEqualTo(BatchEngine.endOfDay(at(800, 12), CONFIG.zone()));
+    assertThat(later.stage()).isEqualTo(Stage.CHURNED);
+  }
+
+  @Test
+  void load_thenApply_equalsApplyingEverything() {
+    Random rnd = new Random(7);
+    List<Interaction> events = people(rnd, 20, 400);
+    LiveEngine loaded = new LiveEngine(CONFIG, null);
+    loaded.load(List.of(events.subList(0, 150), events.subList(150, 300)), 2);
+    loaded.apply(events.subList(300, 400));
+    LiveEngine applied = new LiveEngine(CONFIG, null);
+    applied.apply(events);
+    Map<String, Object> a = new HashMap<>();
+    Map<String, Object> b = new HashMap<>();
+    loaded.forEachCustomer(c -> a.put(c.id(), List.of(c.identifiers(), c.events(), c.stage())));
+    applied.forEachCustomer(c -> b.put(c.id(), List.of(c.identifiers(), c.events(), c.stage())));
+    assertThat(a).isEqualTo(b);
+  }
+}
