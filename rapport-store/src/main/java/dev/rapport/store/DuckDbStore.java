@@ -68,6 +68,11 @@ final class DuckDbStore implements Store {
           + " FROM staging_events s"
           + " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id)";
 
+  /** The staged ids that are stored already (the same anti-join, inverted). */
+  private static final String STAGED_STORED =
+      "SELECT s.event_id FROM staging_events s"
+          + " WHERE EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id)";
+
   /** The staged batch when {@link EventFingerprints} shows that none of its ids is stored. */
   private static final String STAGED_INSERT_ALL =
       STAGED_INSERT.substring(0, STAGED_INSERT.indexOf(" WHERE NOT EXISTS"));
@@ -321,10 +326,15 @@ final class DuckDbStore implements Store {
   // ---- events ------------------------------------------------------------------------------
 
   @Override
-  public synchronized int appendEvents(List<Interaction> batch) {
+  public int appendEvents(List<Interaction> batch) {
+    return appendNewEvents(batch).size();
+  }
+
+  @Override
+  public synchronized List<Interaction> appendNewEvents(List<Interaction> batch) {
     checkOpen();
     if (batch.isEmpty()) {
-      return 0;
+      return List.of();
     }
     // Encode first, so that a bad argument fails before anything is written. A repeat within the
     // batch is dropped here (the first occurrence wins); ids stored already are dropped in SQL.
@@ -343,6 +353,7 @@ final class DuckDbStore implements Store {
       attrs[i] = JsonText.writeStringMap(e.attributes());
     }
     int[] added = new int[1];
+    Set<String> storedAlready = new HashSet<>();
     long[][] staged = new long[1][];
     long[] fingerprintedAfter = new long[1];
     write(
@@ -387,6 +398,13 @@ final class DuckDbStore implements Store {
             for (long f : staged[0]) {
               maybeStored |= fingerprints.contains(f);
             }
+            if (maybeStored) {
+              try (ResultSet rs = st.executeQuery(STAGED_STORED)) {
+                while (rs.next()) {
+                  storedAlready.add(rs.getString(1));
+                }
+              }
+            }
             added[0] = st.executeUpdate(maybeStored ? STAGED_INSERT : STAGED_INSERT_ALL);
             st.execute("DELETE FROM staging_events");
             fingerprintedAfter[0] = stored + added[0];
@@ -397,7 +415,16 @@ final class DuckDbStore implements Store {
       fingerprints.add(f);
     }
     fingerprinted = fingerprintedAfter[0];
-    return added[0];
+    if (storedAlready.isEmpty()) {
+      return unique;
+    }
+    List<Interaction> fresh = new ArrayList<>(added[0]);
+    for (Interaction e : unique) {
+      if (!storedAlready.contains(e.eventId())) {
+        fresh.add(e);
+      }
+    }
+    return fresh;
   }
 
   @Override

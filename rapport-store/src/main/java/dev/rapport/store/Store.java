@@ -61,6 +61,13 @@ public interface Store extends AutoCloseable {
    */
   int appendEvents(List<Interaction> batch);
 
+  /**
+   * As {@link #appendEvents}, returning the events newly added, in batch order: what a live engine
+   * must fold, and what an idempotent API reports as new rather than repeated. When it returns, the
+   * events are committed (durable in the write-ahead log).
+   */
+  List<Interaction> appendNewEvents(List<Interaction> batch);
+
   /** How many events are stored. */
   long eventCount();
 

@@ -170,6 +170,22 @@ public abstract class StoreContract {
   }
 
   @Test
+  void appendNewEvents_returnsOnlyTheEventsNotStoredYet_inBatchOrder_firstRepeatWinning() {
+    store.appendEvents(List.of(event("e1", ANN, T0, Kind.TOUCH)));
+    List<Interaction> fresh =
+        store.appendNewEvents(
+            List.of(
+                event("e3", BOB, T0, Kind.SIGNUP),
+                event("e1", ANN, T0, Kind.TOUCH),
+                event("e2", ANN, T0.plusSeconds(5), Kind.RESPONSE),
+                event("e3", ANN, T0.plusSeconds(9), Kind.PURCHASE)));
+    assertThat(ids(fresh)).containsExactly("e3", "e2");
+    assertThat(fresh.get(0).identifiers()).containsExactly(BOB);
+    assertThat(store.eventCount()).isEqualTo(3);
+    assertThat(store.appendNewEvents(fresh)).isEmpty();
+  }
+
+  @Test
   void appendEvents_emptyBatch_addsNothing() {
     assertThat(store.appendEvents(List.of())).isZero();
     assertThat(store.eventCount()).isZero();

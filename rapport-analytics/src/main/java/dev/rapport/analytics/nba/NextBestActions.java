@@ -170,33 +170,7 @@ public final class NextBestActions {
       List<ContactEvidence> contacts,
       List<CustomerFatigue> fatigue,
       RapportConfig config) {
-    // Group keys are the segment label or the style itself: no string built per customer.
-    List<Object> groups = new ArrayList<>(profiles.size());
-    for (int i = 0; i < profiles.size(); i++) {
-      String segment = segments.get(i);
-      EngagementStyle style = styles.get(i);
-      groups.add(segment != null ? segment : style != null ? style : "");
-    }
-    Map<Object, int[]> hours = new HashMap<>();
-    int[] everyone = new int[7 * 24];
-    for (int i = 0; i < profiles.size(); i++) {
-      int h = contacts.get(i).bestHourOfWeek();
-      if (h >= 0) {
-        hours.computeIfAbsent(groups.get(i), g -> new int[7 * 24])[h]++;
-        everyone[h]++;
-      }
-    }
-    Fallback all = new Fallback("all customers", commonest(everyone));
-    Map<Object, Fallback> fallbacks = new HashMap<>();
-    hours.forEach(
-        (g, counts) ->
-            fallbacks.put(
-                g,
-                new Fallback(
-                    g instanceof EngagementStyle s
-                        ? "the " + s.id() + " style"
-                        : g.equals("") ? "all customers" : "the RFM segment \"" + g + "\"",
-                    commonest(counts))));
+    Fallbacks fallbacks = Fallbacks.of(segments, styles, contacts);
     List<NextBestAction> out = new ArrayList<>(profiles.size());
     for (int i = 0; i < profiles.size(); i++) {
       out.add(
@@ -207,9 +181,64 @@ public final class NextBestActions {
               contacts.get(i),
               fatigue.get(i),
               config,
-              fallbacks.getOrDefault(groups.get(i), all)));
+              fallbacks.of(segments.get(i), styles.get(i))));
     }
     return out;
+  }
+
+  /**
+   * The fallback time of every group of customers: the commonest best hour among the customers of a
+   * segment (their RFM segment; their dominant style for those without one), else of everyone.
+   * Built once from the population; the server keeps one to decide for a customer at once.
+   */
+  public static final class Fallbacks {
+    private final Map<Object, Fallback> byGroup;
+    private final Fallback all;
+
+    private Fallbacks(Map<Object, Fallback> byGroup, Fallback all) {
+      this.byGroup = byGroup;
+      this.all = all;
+    }
+
+    /**
+     * @param segments each customer's segment; null where they have none (or a null list: none)
+     * @param styles each customer's dominant style, null where none shows
+     */
+    public static Fallbacks of(
+        List<String> segments, List<EngagementStyle> styles, List<ContactEvidence> contacts) {
+      Map<Object, int[]> hours = new HashMap<>();
+      int[] everyone = new int[7 * 24];
+      for (int i = 0; i < contacts.size(); i++) {
+        int h = contacts.get(i).bestHourOfWeek();
+        if (h >= 0) {
+          hours
+              .computeIfAbsent(
+                  group(segments == null ? null : segments.get(i), styles.get(i)),
+                  g -> new int[7 * 24])[h]++;
+          everyone[h]++;
+        }
+      }
+      Map<Object, Fallback> byGroup = new HashMap<>();
+      hours.forEach(
+          (g, counts) ->
+              byGroup.put(
+                  g,
+                  new Fallback(
+                      g instanceof EngagementStyle s
+                          ? "the " + s.id() + " style"
+                          : g.equals("") ? "all customers" : "the RFM segment \"" + g + "\"",
+                      commonest(counts))));
+      return new Fallbacks(byGroup, new Fallback("all customers", commonest(everyone)));
+    }
+
+    /** Group keys are the segment label or the style itself: no string built per customer. */
+    private static Object group(String segment, EngagementStyle style) {
+      return segment != null ? segment : style != null ? style : "";
+    }
+
+    public Fallback of(String segment, EngagementStyle style) {
+      return byGroup.getOrDefault(group(segment, style), all);
+    }
   }
 
   /** The hour with the most counts; -1 when all are zero. */

@@ -36,37 +36,58 @@ public final class StyleScores {
       Map<EngagementStyle, Double> scores, EngagementStyle dominant, String reason) {}
 
   public static List<Result> of(List<StyleEvidence> evidence) {
-    int n = evidence.size();
-    EngagementStyle[] styles = EngagementStyle.values();
-    double[][] rate = new double[styles.length][n];
-    for (int i = 0; i < n; i++) {
-      StyleEvidence e = evidence.get(i);
+    Reference ref = Reference.of(evidence);
+    List<Result> out = new ArrayList<>(evidence.size());
+    for (StyleEvidence e : evidence) {
+      out.add(ref.score(e));
+    }
+    return out;
+  }
+
+  /**
+   * The population a customer's rates are ranked in: each style's positive rates, sorted. The
+   * server keeps one, refitted now and then, to score a customer the moment they change.
+   */
+  public static final class Reference {
+    private final double[][] positive;
+
+    private Reference(double[][] positive) {
+      this.positive = positive;
+    }
+
+    public static Reference of(List<StyleEvidence> evidence) {
+      EngagementStyle[] styles = EngagementStyle.values();
+      double[][] positive = new double[styles.length][];
       for (EngagementStyle s : styles) {
-        rate[s.ordinal()][i] = rate(s, e);
+        double[] rates = new double[evidence.size()];
+        for (int i = 0; i < rates.length; i++) {
+          rates[i] = rate(s, evidence.get(i));
+        }
+        positive[s.ordinal()] = Arrays.stream(rates).filter(v -> v > 0).sorted().toArray();
       }
+      return new Reference(positive);
     }
-    double[][] score = new double[styles.length][];
-    for (EngagementStyle s : styles) {
-      score[s.ordinal()] = percentiles(rate[s.ordinal()]);
-    }
-    List<Result> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
+
+    /**
+     * One customer's scores: each style's rate as a percentile (0-100, mid-rank for ties) among the
+     * positive rates of the reference; 0 for a rate of 0 or less.
+     */
+    public Result score(StyleEvidence e) {
       Map<EngagementStyle, Double> m = new EnumMap<>(EngagementStyle.class);
       EngagementStyle best = null;
-      for (EngagementStyle s : styles) {
-        double v = score[s.ordinal()][i];
+      for (EngagementStyle s : EngagementStyle.values()) {
+        double r = rate(s, e);
+        double[] ranked = positive[s.ordinal()];
+        // Alone in an empty reference, a rate ranks in the middle, as it would among itself.
+        double v = r <= 0 ? 0 : ranked.length == 0 ? 50.0 : Percentiles.midRank(ranked, r);
         m.put(s, v);
         if (v > 0 && (best == null || v > m.get(best))) {
           best = s;
         }
       }
-      out.add(
-          new Result(
-              m,
-              best,
-              best == null ? "no style shows yet" : reason(best, evidence.get(i), m.get(best))));
+      return new Result(
+          m, best, best == null ? "no style shows yet" : reason(best, e, m.get(best)));
     }
-    return out;
   }
 
   /** The behaviour rate behind a style (see the class comment). */
@@ -91,23 +112,6 @@ public final class StyleScores {
       default:
         return (e.referrals() + e.reviews() + e.socialActivity()) / months;
     }
-  }
-
-  /**
-   * Each value's percentile (0-100, mid-rank for ties) among the positive values; 0 for values of 0
-   * or less.
-   */
-  static double[] percentiles(double[] values) {
-    double[] positive = Arrays.stream(values).filter(v -> v > 0).sorted().toArray();
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      double v = values[i];
-      if (v <= 0) {
-        continue;
-      }
-      out[i] = Percentiles.midRank(positive, v);
-    }
-    return out;
   }
 
   private static String reason(EngagementStyle s, StyleEvidence e, double score) {

@@ -1,0 +1,541 @@
+package dev.rapport.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.rapport.core.Channel;
+import dev.rapport.core.Identifier;
+import dev.rapport.core.Interaction;
+import dev.rapport.core.Kind;
+import dev.rapport.core.Outcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a batch of events sent to {@code POST /v1/events}: a JSON array of objects, or JSON Lines
+ * (one object per line). Every item is checked on its own; a bad item becomes an {@link ItemError}
+ * naming its index, line, field, value and rule, and the others go on. Only a body that is not JSON
+ * at all, or an array that breaks off, fails the whole request.
+ *
+ * <p>An item is the canonical interaction (DESIGN §5):
+ *
+ * <pre>{@code
+ * {"event_id": "e-1", "ts": "2026-01-31T09:15:00Z", "channel": "email", "kind": "touch",
+ *  "outcome": "engaged", "identifiers": {"email": "ann@example.com", "customer_id": "42"},
+ *  "campaign": "spring", "variant": "a", "holdout": false, "value": 0, "cost": 0.01,
+ *  "score": 9, "text": "…", "attributes": {"sku": "A-1"}}
+ * }</pre>
+ *
+ * Required: {@code event_id}, {@code ts} (ISO-8601 with an offset), {@code channel}, {@code kind}
+ * and at least one identifier. Unknown fields are errors, so that a misspelt field is not silently
+ * dropped.
+ */
+final class EventJson {
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  static final List<String> FIELDS =
+      List.of(
+          "event_id",
+          "ts",
+          "channel",
+          "kind",
+          "outcome",
+          "identifiers",
+          "campaign",
+          "variant",
+          "holdout",
+          "value",
+          "cost",
+          "score",
+          "text",
+          "attributes");
+
+  /**
+   * A parsed batch.
+   *
+   * @param events the valid items, in body order
+   * @param errors the invalid items' errors, in body order (an item may have several)
+   * @param rejected the raw text of each invalid item with its first error, for the rejects log
+   * @param read how many items the body held
+   */
+  record Parsed(
+      List<Interaction> events, List<ItemError> errors, List<Rejected> rejected, int read) {}
+
+  /** An invalid item as sent, with every error it had. */
+  record Rejected(String raw, List<ItemError> errors) {}
+
+  private EventJson() {}
+
+  /**
+   * Parses a body.
+   *
+   * @param maxItems more items than this fail the request (413)
+   * @throws ApiException 400 when the body is not a JSON array or JSON Lines, 413 when it holds
+   *     more than {@code maxItems} items
+   */
+  static Parsed parse(byte[] body, int maxItems) {
+    int first = 0;
+    while (first < body.length && Character.isWhitespace(body[first])) {
+      first++;
+    }
+    if (first == body.length) {
+      throw new ApiException(
+          400, "empty_body", "the body is empty; send a JSON array of events or JSON Lines");
+    }
+    return body[first] == '[' ? array(body, maxItems) : lines(body, maxItems);
+  }
+
+  private static Parsed array(byte[] body, int maxItems) {
+    Batch batch = new Batch(maxItems);
+    try (JsonParser p = JSON.createParser(body)) {
+      p.nextToken(); // START_ARRAY
+      JsonToken t;
+      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (t == null) {
+          throw new ApiException(
+              400, "malformed_json", "the JSON array is not closed: the body ends inside it");
+        }
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        long line = p.currentTokenLocation().getLineNr();
+        int index = batch.next();
+        List<ItemError> errors = new ArrayList<>();
+        Interaction e = null;
+        if (t == JsonToken.START_OBJECT) {
+          e = item(p, index, line, errors);
+        } else {
+          p.skipChildren();
+          errors.add(ItemError.of(index, line, "", p.getText(), "an item must be a JSON object"));
+        }
+        int end = (int) p.currentLocation().getByteOffset();
+        batch.add(e, errors, body, start, end);
+      }
+      if (p.nextToken() != null) {
+        throw new ApiException(
+            400,
+            "malformed_json",
+            "unexpected content after the JSON array at line "
+                + p.currentTokenLocation().getLineNr());
+      }
+    } catch (JsonParseException ex) {
+      throw new ApiException(
+          400,
+          "malformed_json",
+          "the body is not valid JSON at line "
+              + ex.getLocation().getLineNr()
+              + ", column "
+              + ex.getLocation().getColumnNr()
+              + ": "
+              + ex.getOriginalMessage());
+    } catch (IOException ex) {
+      throw new ApiException(400, "malformed_json", "the body cannot be read: " + ex.getMessage());
+    }
+    return batch.done();
+  }
+
+  private static Parsed lines(byte[] body, int maxItems) {
+    Batch batch = new Batch(maxItems);
+    int start = 0;
+    long line = 0;
+    while (start < body.length) {
+      int end = start;
+      while (end < body.length && body[end] != '\n') {
+        end++;
+      }
+      line++;
+      int s = start;
+      start = end + 1;
+      if (isBlank(body, s, end)) {
+        continue;
+      }
+      int index = batch.next();
+      List<ItemError> errors = new ArrayList<>();
+      Interaction e = null;
+      try (JsonParser p = JSON.createParser(body, s, end - s)) {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.START_OBJECT) {
+          errors.add(
+              ItemError.of(
+                  index,
+                  line,
+                  "",
+                  new String(body, s, end - s, StandardCharsets.UTF_8),
+                  "a line must hold one JSON object"));
+        } else {
+          e = item(p, index, line, errors);
+          if (p.nextToken() != null) {
+            errors.add(ItemError.of(index, line, "", "", "a line must hold one JSON object only"));
+            e = null;
+          }
+        }
+      } catch (IOException ex) {
+        errors.clear();
+        errors.add(
+            ItemError.of(
+                index,
+                line,
+                "",
+                new String(body, s, end - s, StandardCharsets.UTF_8),
+                "malformed JSON: " + firstLine(ex.getMessage())));
+        e = null;
+      }
+      batch.add(e, errors, body, s, end);
+    }
+    return batch.done();
+  }
+
+  private static String firstLine(String m) {
+    int nl = m == null ? -1 : m.indexOf('\n');
+    return nl < 0 ? String.valueOf(m) : m.substring(0, nl);
+  }
+
+  private static boolean isBlank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(b[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Collects the items of one body. */
+  private static final class Batch {
+    final int max;
+    final List<Interaction> events = new ArrayList<>();
+    final List<ItemError> errors = new ArrayList<>();
+    final List<Rejected> rejected = new ArrayList<>();
+    int read;
+
+    Batch(int max) {
+      this.max = max;
+    }
+
+    int next() {
+      if (read == max) {
+        throw new ApiException(
+            413,
+            "batch_too_large",
+            "the batch holds more than " + max + " events; send at most " + max + " per request");
+      }
+      return read++;
+    }
+
+    void add(Interaction e, List<ItemError> itemErrors, byte[] body, int from, int to) {
+      if (itemErrors.isEmpty() && e != null) {
+        events.add(e);
+        return;
+      }
+      errors.addAll(itemErrors);
+      rejected.add(
+          new Rejected(new String(body, from, to - from, StandardCharsets.UTF_8), itemErrors));
+    }
+
+    Parsed done() {
+      return new Parsed(events, errors, rejected, read);
+    }
+  }
+
+  /** Reads one object, the parser on its START_OBJECT; null when the item has errors. */
+  private static Interaction item(JsonParser p, int index, long line, List<ItemError> errors)
+      throws IOException {
+    String eventId = null;
+    Instant ts = null;
+    Channel channel = null;
+    Kind kind = null;
+    Outcome outcome = null;
+    List<Identifier> ids = new ArrayList<>();
+    boolean sawIds = false;
+    String campaign = null;
+    String variant = null;
+    Boolean holdout = null;
+    double value = 0;
+    double cost = 0;
+    double score = Double.NaN;
+    String text = null;
+    Map<String, String> attributes = Map.of();
+    Errors err = new Errors(index, line, errors);
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (field) {
+        case "event_id" -> {
+          eventId = requiredString(p, t, field, err);
+          if (eventId != null && eventId.length() > 256) {
+            err.add(field, eventId, "at most 256 characters");
+            eventId = null;
+          }
+        }
+        case "ts" -> ts = time(p, t, err);
+        case "channel" -> {
+          String s = requiredString(p, t, field, err);
+          if (s != null) {
+            try {
+              channel = Channel.parse(s);
+            } catch (IllegalArgumentException ex) {
+              err.add(field, s, ex.getMessage());
+            }
+          }
+        }
+        case "kind" -> {
+          String s = requiredString(p, t, field, err);
+          if (s != null) {
+            try {
+              kind = Kind.parse(s);
+            } catch (IllegalArgumentException ex) {
+              err.add(field, s, ex.getMessage());
+            }
+          }
+        }
+        case "outcome" -> {
+          String s = optionalString(p, t, field, err);
+          if (s != null) {
+            try {
+              outcome = Outcome.parse(s);
+            } catch (IllegalArgumentException ex) {
+              err.add(field, s, ex.getMessage());
+            }
+          }
+        }
+        case "identifiers" -> {
+          sawIds = true;
+          identifiers(p, t, ids, err);
+        }
+        case "campaign" -> campaign = optionalString(p, t, field, err);
+        case "variant" -> variant = optionalString(p, t, field, err);
+        case "holdout" -> {
+          if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+            holdout = t == JsonToken.VALUE_TRUE;
+          } else if (t != JsonToken.VALUE_NULL) {
+            err.add(field, text(p, t), "must be true, false or null");
+          }
+        }
+        case "value" -> value = number(p, t, field, 0, err);
+        case "cost" -> cost = number(p, t, field, 0, err);
+        case "score" -> score = number(p, t, field, Double.NaN, err);
+        case "text" -> text = optionalString(p, t, field, err);
+        case "attributes" -> attributes = attributes(p, t, err);
+        default -> {
+          err.add(field, text(p, t), "unknown field; expected one of " + String.join(", ", FIELDS));
+          p.skipChildren();
+        }
+      }
+    }
+    if (eventId == null && !err.has("event_id")) {
+      err.add("event_id", "", "required");
+    }
+    if (ts == null && !err.has("ts")) {
+      err.add("ts", "", "required");
+    }
+    if (channel == null && !err.has("channel")) {
+      err.add("channel", "", "required");
+    }
+    if (kind == null && !err.has("kind")) {
+      err.add("kind", "", "required");
+    }
+    if (!sawIds) {
+      err.add("identifiers", "", "required: an object of identifier type to value");
+    } else if (ids.isEmpty() && !err.has("identifiers")) {
+      err.add("identifiers", "{}", "at least one identifier is required");
+    }
+    if (outcome != null && kind != null && kind != Kind.TOUCH) {
+      err.add("outcome", outcome.id(), "an outcome is only allowed on kind touch");
+    }
+    if (err.count() > 0) {
+      return null;
+    }
+    return new Interaction(
+        eventId,
+        ids,
+        ts,
+        channel,
+        kind,
+        outcome,
+        campaign,
+        variant,
+        holdout,
+        value,
+        cost,
+        score,
+        text,
+        attributes);
+  }
+
+  /** Errors of one item. */
+  private static final class Errors {
+    final int index;
+    final long line;
+    final List<ItemError> out;
+    final int before;
+
+    Errors(int index, long line, List<ItemError> out) {
+      this.index = index;
+      this.line = line;
+      this.out = out;
+      this.before = out.size();
+    }
+
+    void add(String field, String value, String rule) {
+      out.add(ItemError.of(index, line, field, value, rule));
+    }
+
+    boolean has(String field) {
+      for (int i = before; i < out.size(); i++) {
+        if (out.get(i).field().equals(field) || out.get(i).field().startsWith(field + ".")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    int count() {
+      return out.size() - before;
+    }
+  }
+
+  private static String text(JsonParser p, JsonToken t) throws IOException {
+    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+      return t == JsonToken.START_OBJECT ? "{…}" : "[…]";
+    }
+    return p.getText();
+  }
+
+  private static String requiredString(JsonParser p, JsonToken t, String field, Errors err)
+      throws IOException {
+    if (t == JsonToken.VALUE_STRING) {
+      String s = p.getText();
+      if (s.isBlank()) {
+        err.add(field, s, "must not be blank");
+        return null;
+      }
+      return s;
+    }
+    err.add(field, text(p, t), "must be a string");
+    p.skipChildren();
+    return null;
+  }
+
+  private static String optionalString(JsonParser p, JsonToken t, String field, Errors err)
+      throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      String s = p.getText();
+      return s.isEmpty() ? null : s;
+    }
+    err.add(field, text(p, t), "must be a string or null");
+    p.skipChildren();
+    return null;
+  }
+
+  private static double number(JsonParser p, JsonToken t, String field, double ifNull, Errors err)
+      throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return ifNull;
+    }
+    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      double v = p.getDoubleValue();
+      if (Double.isFinite(v)) {
+        return v;
+      }
+    }
+    err.add(field, text(p, t), "must be a finite number");
+    p.skipChildren();
+    return ifNull;
+  }
+
+  private static Instant time(JsonParser p, JsonToken t, Errors err) throws IOException {
+    String s = requiredString(p, t, "ts", err);
+    if (s == null) {
+      return null;
+    }
+    Instant ts;
+    try {
+      ts = OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException ex) {
+      err.add("ts", s, "must be an ISO-8601 time with an offset, e.g. 2026-01-31T09:15:00Z");
+      return null;
+    }
+    if (ts.isBefore(Interaction.EARLIEST) || ts.isAfter(Interaction.LATEST)) {
+      err.add("ts", s, "must lie in the supported years 1970-2106");
+      return null;
+    }
+    return ts;
+  }
+
+  private static void identifiers(JsonParser p, JsonToken t, List<Identifier> ids, Errors err)
+      throws IOException {
+    if (t != JsonToken.START_OBJECT) {
+      err.add("identifiers", text(p, t), "must be an object of identifier type to value");
+      p.skipChildren();
+      return;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String type = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v == JsonToken.START_ARRAY) {
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          identifier(p, p.currentToken(), type, ids, err);
+        }
+      } else {
+        identifier(p, v, type, ids, err);
+      }
+    }
+  }
+
+  private static void identifier(
+      JsonParser p, JsonToken v, String type, List<Identifier> ids, Errors err) throws IOException {
+    String field = "identifiers." + type;
+    if (v == JsonToken.VALUE_NULL) {
+      return; // an identifier the source does not have
+    }
+    if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NUMBER_INT) {
+      err.add(field, text(p, v), "must be a string, a whole number, or a list of them");
+      p.skipChildren();
+      return;
+    }
+    String raw = p.getText();
+    if (raw.indexOf('\u001f') >= 0) {
+      err.add(field, raw, "must not hold the unit separator U+001F");
+      return;
+    }
+    try {
+      ids.add(Identifier.of(type, raw));
+    } catch (IllegalArgumentException ex) {
+      err.add(field, raw, ex.getMessage());
+    }
+  }
+
+  private static Map<String, String> attributes(JsonParser p, JsonToken t, Errors err)
+      throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return Map.of();
+    }
+    if (t != JsonToken.START_OBJECT) {
+      err.add("attributes", text(p, t), "must be an object of name to value");
+      p.skipChildren();
+      return Map.of();
+    }
+    Map<String, String> out = new HashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v.isScalarValue()) {
+        if (v != JsonToken.VALUE_NULL) {
+          out.put(name, p.getText());
+        }
+      } else {
+        err.add("attributes." + name, text(p, v), "must be a string, number or boolean");
+        p.skipChildren();
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.rapport.server;
+
+import dev.rapport.analytics.nba.NextBestActions;
+import dev.rapport.analytics.style.EngagementStyle;
+import dev.rapport.analytics.style.StyleScores;
+import dev.rapport.core.contact.ContactEvidence;
+import dev.rapport.core.engine.LiveCustomer;
+import dev.rapport.core.engine.LiveEngine;
+import dev.rapport.core.style.StyleEvidence;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the server knows of the whole population, refitted now and then (at start-up, then every few
+ * minutes): the reference a customer's engagement styles are ranked in, and the fallback times of
+ * the next best action. A customer's own numbers change the moment an event arrives; these
+ * reference points move slowly, and refitting them per event would cost a pass over everyone.
+ *
+ * <p>One difference from {@code rapport analyze}: the time fallback groups customers by dominant
+ * style only, since RFM segments are population quintiles the server does not refit live.
+ */
+final class Population {
+  final StyleScores.Reference styles;
+  final NextBestActions.Fallbacks fallbacks;
+  final Instant fitted;
+  final int customers;
+
+  private Population(
+      StyleScores.Reference styles,
+      NextBestActions.Fallbacks fallbacks,
+      Instant fitted,
+      int customers) {
+    this.styles = styles;
+    this.fallbacks = fallbacks;
+    this.fitted = fitted;
+    this.customers = customers;
+  }
+
+  static Population of(LiveEngine engine) {
+    List<StyleEvidence> evidence = new ArrayList<>();
+    List<ContactEvidence> contacts = new ArrayList<>();
+    engine.forEachCustomer(
+        (LiveCustomer c) -> {
+          if (c.fold() != null) {
+            evidence.add(c.fold().style());
+            contacts.add(c.fold().contact());
+          }
+        });
+    StyleScores.Reference ref = StyleScores.Reference.of(evidence);
+    List<EngagementStyle> dominant = new ArrayList<>(evidence.size());
+    for (StyleEvidence e : evidence) {
+      dominant.add(ref.score(e).dominant());
+    }
+    return new Population(
+        ref,
+        NextBestActions.Fallbacks.of(null, dominant, contacts),
+        Instant.now(),
+        evidence.size());
+  }
+}

@@ -1,0 +1,362 @@
+package dev.rapport.server;
+
+import dev.rapport.core.Identifier;
+import dev.rapport.core.Interaction;
+import dev.rapport.core.config.RapportConfig;
+import dev.rapport.core.engine.LiveCustomer;
+import dev.rapport.core.engine.LiveEngine;
+import dev.rapport.store.Store;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.security.RouteRole;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code rapport serve}: the HTTP API over a workspace. At start it loads every stored event into
+ * the {@link LiveEngine}; from then on events arrive through {@code POST /v1/events}, are stored
+ * (durably, before the answer) and folded at once, and reads are served from memory.
+ *
+ * <p>Every endpoint except {@code /health} needs an API key ({@link ApiKeys}) with a role the
+ * endpoint accepts. Errors are JSON, {@code {"error": {"code", "message", "request_id"}}}, with a
+ * stable code and never a stack trace; the log has the detail under the same request id.
+ */
+public final class RapportServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RapportServer.class);
+  private static final int LOAD_CHUNK = 4096;
+
+  private final Path workspace;
+  private final RapportConfig config;
+  private final ServerSettings settings;
+  private final Store store;
+  private final ApiKeys keys;
+  private final LiveEngine engine;
+  private final Metrics metrics;
+  private final Rejects rejects;
+  private final Ingestor ingestor;
+  private final ScheduledExecutorService background;
+  private volatile Population population;
+  private Javalin app;
+
+  private RapportServer(
+      Path workspace, RapportConfig config, Store store, ServerSettings settings) {
+    this.workspace = workspace;
+    this.config = config;
+    this.settings = settings;
+    this.store = store;
+    this.keys = ApiKeys.open(workspace);
+    this.engine = new LiveEngine(config, settings.wallClock() ? Instant::now : null);
+    this.metrics = new Metrics(engine);
+    this.rejects = new Rejects(workspace.resolve("rejects").resolve(Rejects.FILE_NAME));
+    load();
+    this.population = Population.of(engine);
+    this.ingestor = new Ingestor(store, engine, metrics, u -> {}, settings.maxCommit());
+    this.background =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rapport-population");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = settings.populationRefresh().toMillis();
+    background.scheduleWithFixedDelay(this::refitPopulation, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Loads the workspace's events and starts serving.
+   *
+   * @param workspace the workspace folder (keys and rejects live there)
+   * @param store the workspace's store, open; the server uses it until closed, and does not close
+   *     it
+   */
+  public static RapportServer start(
+      Path workspace, RapportConfig config, Store store, ServerSettings settings) {
+    RapportServer s = new RapportServer(workspace, config, store, settings);
+    s.app = s.routes().start(settings.host(), settings.port());
+    return s;
+  }
+
+  /** The port the server listens on (the free one picked when the settings said 0). */
+  public int port() {
+    return app.port();
+  }
+
+  public ApiKeys keys() {
+    return keys;
+  }
+
+  public LiveEngine engine() {
+    return engine;
+  }
+
+  private void load() {
+    long start = System.nanoTime();
+    List<List<Interaction>> chunks = new ArrayList<>();
+    List<Interaction>[] chunk = new List[] {new ArrayList<>(LOAD_CHUNK)};
+    store.forEachEvent(
+        null,
+        e -> {
+          chunk[0].add(e);
+          if (chunk[0].size() == LOAD_CHUNK) {
+            chunks.add(chunk[0]);
+            chunk[0] = new ArrayList<>(LOAD_CHUNK);
+          }
+        });
+    chunks.add(chunk[0]);
+    engine.load(chunks, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    LOG.info(
+        "loaded {} events of {} customers in {} ms",
+        engine.eventCount(),
+        engine.customerCount(),
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private void refitPopulation() {
+    try {
+      population = Population.of(engine);
+    } catch (RuntimeException e) {
+      LOG.error("could not refit the population references; keeping the last ones", e);
+    }
+  }
+
+  private Javalin routes() {
+    return Javalin.create(
+        cfg -> {
+          cfg.startup.showJavalinBanner = false;
+          cfg.http.maxRequestSize = settings.maxBodyBytes();
+          cfg.requestLogger.http(
+              (ctx, ms) ->
+                  metrics.request(
+                      ctx.method().name(), route(ctx), ctx.statusCode(), (long) (ms * 1_000_000)));
+          cfg.routes.before(
+              ctx -> {
+                String id = UUID.randomUUID().toString();
+                ctx.attribute("request_id", id);
+                ctx.header("X-Request-Id", id);
+              });
+          cfg.routes.beforeMatched(this::authorize);
+          cfg.routes.get("/health", this::health, Role.PUBLIC);
+          cfg.routes.get("/metrics", this::scrape, Role.READ);
+          cfg.routes.post("/v1/events", this::ingest, Role.INGEST);
+          cfg.routes.get("/v1/customers/{id}", this::customer, Role.READ);
+          cfg.routes.exception(
+              ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+          cfg.routes.exception(
+              HttpResponseException.class,
+              (e, ctx) -> error(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
+          cfg.routes.exception(
+              Exception.class,
+              (e, ctx) -> {
+                LOG.error("request {} {} failed ({})", ctx.method(), ctx.path(), requestId(ctx), e);
+                error(ctx, 500, "internal_error", "internal error; the server log has the detail");
+              });
+          cfg.routes.error(
+              404,
+              ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                  error(ctx, 404, "not_found", "no endpoint " + ctx.method() + " " + ctx.path());
+                }
+              });
+        });
+  }
+
+  private static String route(Context ctx) {
+    try {
+      return ctx.endpoint().path;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
+  }
+
+  private void authorize(Context ctx) {
+    Set<RouteRole> needed = ctx.routeRoles();
+    if (needed.isEmpty() || needed.contains(Role.PUBLIC)) {
+      return;
+    }
+    String presented = ctx.header("Authorization");
+    if (presented == null) {
+      presented = ctx.header("X-API-Key");
+    }
+    Optional<ApiKeys.Key> key = keys.authenticate(presented);
+    if (key.isEmpty()) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiException(
+          401,
+          "unauthorized",
+          presented == null
+              ? "an API key is required: send Authorization: Bearer <key>"
+              : "the API key is not valid");
+    }
+    if (!key.get().allows(needed)) {
+      throw new ApiException(
+          403,
+          "forbidden",
+          "the API key '"
+              + key.get().id()
+              + "' lacks a role this endpoint needs: one of "
+              + needed.stream().map(r -> ((Role) r).id()).sorted().toList()
+              + " (or admin)");
+    }
+    ctx.attribute("key_id", key.get().id());
+  }
+
+  private static String codeOf(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "body_too_large";
+      default -> "http_" + status;
+    };
+  }
+
+  private static String requestId(Context ctx) {
+    String id = ctx.attribute("request_id");
+    return id == null ? "" : id;
+  }
+
+  static void error(Context ctx, int status, String code, String message) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("code", code);
+    e.put("message", message);
+    e.put("request_id", requestId(ctx));
+    ctx.status(status).json(Map.of("error", e));
+  }
+
+  private void health(Context ctx) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", "ok");
+    m.put("events", engine.eventCount());
+    m.put("customers", engine.customerCount());
+    m.put("as_of", CustomerJson.text(engine.asOf()));
+    ctx.json(m);
+  }
+
+  private void scrape(Context ctx) {
+    ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape());
+  }
+
+  private void ingest(Context ctx) {
+    String length = ctx.header("Content-Length");
+    if (length != null && Long.parseLong(length.strip()) > settings.maxBodyBytes()) {
+      throw new ApiException(
+          413,
+          "body_too_large",
+          "the body is " + length + " bytes; at most " + settings.maxBodyBytes() + " are accepted");
+    }
+    EventJson.Parsed parsed = EventJson.parse(ctx.bodyAsBytes(), settings.maxBatch());
+    if (!parsed.rejected().isEmpty()) {
+      rejects.write(requestId(ctx), ctx.attribute("key_id"), parsed.rejected());
+    }
+    Ingestor.Outcome outcome = new Ingestor.Outcome(0, 0);
+    if (!parsed.events().isEmpty()) {
+      try {
+        outcome = ingestor.submit(parsed.events()).join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof ApiException api) {
+          throw api;
+        }
+        throw e;
+      }
+    }
+    metrics.received(outcome.accepted(), outcome.duplicates(), parsed.rejected().size());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("received", parsed.read());
+    m.put("accepted", outcome.accepted());
+    m.put("duplicates", outcome.duplicates());
+    m.put("rejected", parsed.rejected().size());
+    m.put("errors", parsed.errors());
+    boolean nothingValid = parsed.read() > 0 && parsed.events().isEmpty();
+    ctx.status(nothingValid ? 422 : 200).json(m);
+  }
+
+  private void customer(Context ctx) {
+    LiveCustomer c = find(ctx.pathParam("id"));
+    int limit = intParam(ctx, "limit", 50, 1, 1000);
+    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    ctx.json(CustomerJson.of(c, population, config, limit, offset));
+  }
+
+  private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ApiException(
+        400,
+        "bad_parameter",
+        "query parameter "
+            + name
+            + " value '"
+            + v
+            + "' must be a whole number from "
+            + min
+            + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+  }
+
+  /**
+   * A customer by any identifier: their display id, {@code type:value}, or a bare value tried as
+   * each identifier type in priority order.
+   */
+  LiveCustomer find(String text) {
+    Optional<LiveCustomer> hit = engine.customerById(text);
+    if (hit.isPresent()) {
+      return hit.get();
+    }
+    int colon = text.indexOf(':');
+    if (colon > 0 && text.substring(0, colon).matches("[a-z][a-z0-9_]*")) {
+      try {
+        hit = engine.customer(Identifier.parse(text));
+      } catch (IllegalArgumentException e) {
+        hit = Optional.empty();
+      }
+      if (hit.isPresent()) {
+        return hit.get();
+      }
+    }
+    for (String type : config.identity().priority()) {
+      if (!Identifier.normalise(type, text).isEmpty()) {
+        hit = engine.customer(Identifier.of(type, text));
+        if (hit.isPresent()) {
+          return hit.get();
+        }
+      }
+    }
+    throw new ApiException(
+        404, "customer_not_found", "no customer has the identifier '" + text + "'");
+  }
+
+  /** Stops taking requests, commits what was queued, and stops. The store stays open. */
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+    ingestor.close();
+    background.shutdownNow();
+  }
+}

@@ -1,0 +1,252 @@
+package dev.rapport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rapport.core.config.RapportConfig;
+import dev.rapport.store.Store;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real server on a random port, spoken to over HTTP. */
+class ServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path dir;
+  private Store store;
+  private RapportServer server;
+  private String admin;
+  private String ingest;
+  private String read;
+
+  @BeforeEach
+  void start() {
+    store = Store.openDuckDb(dir.resolve("rapport.duckdb"));
+    ApiKeys keys = ApiKeys.open(dir);
+    admin = keys.create(EnumSet.of(Role.ADMIN), "test admin");
+    ingest = keys.create(EnumSet.of(Role.INGEST), "test ingest");
+    read = keys.create(EnumSet.of(Role.READ), "test read");
+    server =
+        RapportServer.start(
+            dir,
+            RapportConfig.defaults(),
+            store,
+            ServerSettings.defaults().withPort(0).withLimits(64 * 1024, 100));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    store.close();
+  }
+
+  private HttpResponse<String> send(String method, String path, String key, String body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws Exception {
+    return JSON.readTree(r.body());
+  }
+
+  static String event(String id, String ts, String kind, String ids) {
+    return "{\"event_id\":\""
+        + id
+        + "\",\"ts\":\""
+        + ts
+        + "\",\"channel\":\"email\",\"kind\":\""
+        + kind
+        + "\",\"identifiers\":"
+        + ids
+        + "}";
+  }
+
+  @Test
+  void ingest_thenRead_theCustomer360_byAnyIdentifier() throws Exception {
+    String body =
+        "["
+            + event("e1", "2026-01-05T09:00:00Z", "touch", "{\"email\":\"Ann@Example.com\"}")
+            + ","
+            + event(
+                "e2",
+                "2026-01-05T10:00:00Z",
+                "response",
+                "{\"email\":\"ann@example.com\",\"customer_id\":\"42\"}")
+            + ","
+            + "{\"event_id\":\"e3\",\"ts\":\"2026-01-06T12:00:00+01:00\",\"channel\":\"web\","
+            + "\"kind\":\"purchase\",\"value\":80.5,\"identifiers\":{\"customer_id\":42},"
+            + "\"attributes\":{\"sku\":\"A-1\",\"qty\":2}}"
+            + "]";
+    HttpResponse<String> r = send("POST", "/v1/events", ingest, body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode ack = json(r);
+    assertThat(ack.get("received").asInt()).isEqualTo(3);
+    assertThat(ack.get("accepted").asInt()).isEqualTo(3);
+    assertThat(ack.get("duplicates").asInt()).isZero();
+    assertThat(store.eventCount()).isEqualTo(3); // committed before the answer
+
+    for (String id : List.of("42", "email:ann@example.com", "ANN@example.com", "customer_id:42")) {
+      HttpResponse<String> c = send("GET", "/v1/customers/" + id, read, null);
+      assertThat(c.statusCode()).as(id + ": " + c.body()).isEqualTo(200);
+      JsonNode v = json(c);
+      assertThat(v.get("customer_id").asText()).isEqualTo("42");
+      assertThat(v.get("identifiers").toString())
+          .isEqualTo("[\"customer_id:42\",\"email:ann@example.com\"]");
+      assertThat(v.at("/profile/purchases").asInt()).isEqualTo(1);
+      assertThat(v.at("/profile/revenue").asDouble()).isEqualTo(80.5);
+      assertThat(v.at("/lifecycle/stage").asText()).isNotEmpty();
+      assertThat(v.at("/next_best_action/action").asText()).isIn("contact", "none");
+      JsonNode timeline = v.get("timeline");
+      assertThat(timeline.get("total").asInt()).isEqualTo(3);
+      assertThat(timeline.at("/events/0/event_id").asText()).isEqualTo("e3"); // newest first
+      assertThat(timeline.at("/events/0/ts").asText()).isEqualTo("2026-01-06T11:00:00Z");
+      assertThat(timeline.at("/events/0/attributes/qty").asText()).isEqualTo("2");
+    }
+    JsonNode page = json(send("GET", "/v1/customers/42?limit=1&offset=1", read, null));
+    assertThat(page.at("/timeline/events").size()).isEqualTo(1);
+    assertThat(page.at("/timeline/events/0/event_id").asText()).isEqualTo("e2");
+    JsonNode email = json(send("GET", "/v1/customers/42", read, null)).get("channels").get(0);
+    assertThat(email.get("channel").asText()).isEqualTo("email");
+    assertThat(email.at("/last_interaction/event_id").asText()).isEqualTo("e2");
+
+    HttpResponse<String> missing = send("GET", "/v1/customers/nobody", read, null);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(json(missing).at("/error/code").asText()).isEqualTo("customer_not_found");
+  }
+
+  @Test
+  void ingest_retryOfTheSameBatch_isIdempotent() throws Exception {
+    String body =
+        event("a1", "2026-02-01T08:00:00Z", "signup", "{\"customer_id\":\"7\"}")
+            + "\n"
+            + event("a2", "2026-02-02T08:00:00Z", "purchase", "{\"customer_id\":\"7\"}")
+            + "\n";
+    JsonNode first = json(send("POST", "/v1/events", ingest, body));
+    assertThat(first.get("accepted").asInt()).isEqualTo(2);
+    JsonNode again = json(send("POST", "/v1/events", ingest, body));
+    assertThat(again.get("accepted").asInt()).isZero();
+    assertThat(again.get("duplicates").asInt()).isEqualTo(2);
+    assertThat(store.eventCount()).isEqualTo(2);
+    JsonNode c = json(send("GET", "/v1/customers/7", read, null));
+    assertThat(c.at("/timeline/total").asInt()).isEqualTo(2);
+    assertThat(c.at("/profile/purchases").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void ingest_badItems_getPerItemErrors_andTheGoodOnesAreKept() throws Exception {
+    String body =
+        "["
+            + event("g1", "2026-03-01T08:00:00Z", "signup", "{\"customer_id\":\"9\"}")
+            + ","
+            + "{\"event_id\":\"b1\",\"ts\":\"yesterday\",\"channel\":\"pigeon\",\"kind\":\"touch\","
+            + "\"identifiers\":{\"email\":\"x@y.org\"},\"colour\":\"red\"}"
+            + ","
+            + "{\"event_id\":\"b2\",\"ts\":\"2026-03-01T08:00:00Z\",\"channel\":\"sms\","
+            + "\"kind\":\"purchase\",\"outcome\":\"engaged\",\"identifiers\":{}}"
+            + ",42]";
+    HttpResponse<String> r = send("POST", "/v1/events", ingest, body);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode ack = json(r);
+    assertThat(ack.get("received").asInt()).isEqualTo(4);
+    assertThat(ack.get("accepted").asInt()).isEqualTo(1);
+    assertThat(ack.get("rejected").asInt()).isEqualTo(3);
+    assertThat(ack.get("accepted").asInt() + ack.get("rejected").asInt()).isEqualTo(4);
+    List<String> errors =
+        ack.get("errors").findValues("field").stream().map(JsonNode::asText).toList();
+    assertThat(errors).contains("ts", "channel", "colour", "identifiers", "outcome", "");
+    JsonNode ts = ack.get("errors").get(0);
+    assertThat(ts.get("index").asInt()).isEqualTo(1);
+    assertThat(ts.get("field").asText()).isEqualTo("ts");
+    assertThat(ts.get("value").asText()).isEqualTo("yesterday");
+    assertThat(ts.get("rule").asText()).contains("ISO-8601");
+    assertThat(store.eventCount()).isEqualTo(1);
+    // Rejected items are kept with their reasons.
+    List<String> kept = Files.readAllLines(dir.resolve("rejects").resolve(Rejects.FILE_NAME));
+    assertThat(kept).hasSize(3);
+    assertThat(kept.get(0)).contains("b1", "yesterday", "ISO-8601", "request_id");
+
+    HttpResponse<String> allBad = send("POST", "/v1/events", ingest, "{\"event_id\":\"x\"}\n");
+    assertThat(allBad.statusCode()).isEqualTo(422);
+    HttpResponse<String> notJson = send("POST", "/v1/events", ingest, "[{\"event_id\":");
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(json(notJson).at("/error/code").asText()).isEqualTo("malformed_json");
+  }
+
+  @Test
+  void keys_401WithoutAKey_403WithTheWrongRole_healthIsOpen() throws Exception {
+    HttpResponse<String> none = send("GET", "/v1/customers/1", null, null);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(json(none).at("/error/code").asText()).isEqualTo("unauthorized");
+    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+
+    HttpResponse<String> forged = send("GET", "/v1/customers/1", ingest + "x", null);
+    assertThat(forged.statusCode()).isEqualTo(401);
+
+    HttpResponse<String> wrongRole = send("POST", "/v1/events", read, "[]");
+    assertThat(wrongRole.statusCode()).isEqualTo(403);
+    assertThat(json(wrongRole).at("/error/code").asText()).isEqualTo("forbidden");
+    assertThat(json(wrongRole).at("/error/request_id").asText()).isNotEmpty();
+    HttpResponse<String> ingestCannotRead = send("GET", "/v1/customers/1", ingest, null);
+    assertThat(ingestCannotRead.statusCode()).isEqualTo(403);
+    HttpResponse<String> adminCanRead = send("GET", "/v1/customers/1", admin, null);
+    assertThat(adminCanRead.statusCode()).isEqualTo(404);
+
+    HttpResponse<String> health = send("GET", "/health", null, null);
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(json(health).get("status").asText()).isEqualTo("ok");
+    HttpResponse<String> metrics = send("GET", "/metrics", read, null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("rapport_http_requests_total{");
+    assertThat(send("GET", "/metrics", null, null).statusCode()).isEqualTo(401);
+
+    HttpResponse<String> nowhere = send("GET", "/v1/nowhere", admin, null);
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    assertThat(json(nowhere).at("/error/code").asText()).isEqualTo("not_found");
+  }
+
+  @Test
+  void oversizedBody_gets413_andTooManyItemsToo() throws Exception {
+    StringBuilder big = new StringBuilder("[");
+    for (int i = 0; big.length() < 70 * 1024; i++) {
+      big.append(i == 0 ? "" : ",")
+          .append(event("o" + i, "2026-03-01T08:00:00Z", "signup", "{\"customer_id\":\"1\"}"));
+    }
+    big.append(']');
+    HttpResponse<String> r = send("POST", "/v1/events", ingest, big.toString());
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(json(r).at("/error/code").asText()).isEqualTo("body_too_large");
+    assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 101; i++) {
+      many.append(event("m" + i, "2026-03-01T08:00:00Z", "signup", "{\"customer_id\":\"1\"}"))
+          .append('\n');
+    }
+    HttpResponse<String> tooMany = send("POST", "/v1/events", ingest, many.toString());
+    assertThat(tooMany.statusCode()).isEqualTo(413);
+    assertThat(json(tooMany).at("/error/code").asText()).isEqualTo("batch_too_large");
+    assertThat(store.eventCount()).isZero();
+  }
+}
