@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       ChurnCommand.class,
       KpiCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
