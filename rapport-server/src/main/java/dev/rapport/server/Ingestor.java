@@ -12,15 +12,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: request threads hand their validated events to one writer thread, which takes
  * everything waiting, appends it to the store in one transaction (one WAL sync for many requests),
- * folds the new events into the live engine, and only then completes each request. So a 2xx means
- * the events are on disk and visible to reads, and the store sees a single writer, as DuckDB wants.
+ * adds the new events to the live engine, and only then completes each request. So a 2xx means the
+ * events are on disk and every read after it sees them, and the store sees a single writer, as
+ * DuckDB wants.
  *
  * <p>Idempotency comes from the store: an event id stored already is not added again, and the
  * request that sent it is told it was a duplicate.
@@ -38,22 +38,15 @@ final class Ingestor implements AutoCloseable {
   private final Store store;
   private final LiveEngine engine;
   private final Metrics metrics;
-  private final Consumer<LiveEngine.Update> onUpdate;
   private final int maxEventsPerCommit;
   private final BlockingQueue<Submission> queue = new ArrayBlockingQueue<>(256);
   private final Thread writer;
   private volatile boolean closed;
 
-  Ingestor(
-      Store store,
-      LiveEngine engine,
-      Metrics metrics,
-      Consumer<LiveEngine.Update> onUpdate,
-      int maxEventsPerCommit) {
+  Ingestor(Store store, LiveEngine engine, Metrics metrics, int maxEventsPerCommit) {
     this.store = store;
     this.engine = engine;
     this.metrics = metrics;
-    this.onUpdate = onUpdate;
     this.maxEventsPerCommit = maxEventsPerCommit;
     this.writer = new Thread(this::run, "rapport-ingest-writer");
     writer.setDaemon(true);
@@ -135,10 +128,9 @@ final class Ingestor implements AutoCloseable {
     try {
       LiveEngine.Update update = engine.apply(fresh);
       metrics.folded(update, System.nanoTime() - foldStart);
-      onUpdate.accept(update);
     } catch (RuntimeException e) {
       // The events are stored: acknowledge them. The live view misses them until a restart.
-      LOG.error("stored {} events but could not fold them into the live view", fresh.size(), e);
+      LOG.error("stored {} events but could not add them to the live view", fresh.size(), e);
     }
     Set<Interaction> isNew = Collections.newSetFromMap(new IdentityHashMap<>(fresh.size() * 2));
     isNew.addAll(fresh);

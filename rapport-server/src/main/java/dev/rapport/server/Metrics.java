@@ -1,6 +1,7 @@
 package dev.rapport.server;
 
 import dev.rapport.core.engine.LiveEngine;
+import dev.rapport.core.lifecycle.Stage;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -9,6 +10,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The server's Prometheus metrics, served at {@code /metrics} in the text format. Durations are in
@@ -59,8 +61,9 @@ final class Metrics {
           .register(registry);
   private final Histogram foldSeconds =
       Histogram.builder()
-          .name("rapport_ingest_fold_duration_seconds")
-          .help("Time to fold one committed group into the live customers")
+          .name("rapport_ingest_link_duration_seconds")
+          .help(
+              "Time to link one committed group into the live customers (identities and histories)")
           .classicOnly()
           .classicUpperBounds(LATENCY)
           .register(registry);
@@ -76,7 +79,19 @@ final class Metrics {
           .labelNames("result")
           .register(registry);
 
+  private final Counter transitions =
+      Counter.builder()
+          .name("rapport_stage_transitions_total")
+          .help("Lifecycle stage transitions seen by the change feed, by stage left and entered")
+          .labelNames("from", "to")
+          .register(registry);
+
   Metrics(LiveEngine engine) {
+    GaugeWithCallback.builder()
+        .name("rapport_change_feed_lag")
+        .help("Customers touched by ingest and not yet folded for the change feed")
+        .callback(cb -> cb.call(engine.pendingChanges()))
+        .register(registry);
     GaugeWithCallback.builder()
         .name("rapport_customers")
         .help("Customers held by the live engine")
@@ -108,6 +123,17 @@ final class Metrics {
   void folded(LiveEngine.Update update, long nanos) {
     foldSeconds.observe(nanos / 1e9);
     unresolved.inc(update.unresolved());
+  }
+
+  /** Counts the stage changes in a batch of the change feed. */
+  void changes(List<LiveEngine.Change> changes) {
+    for (LiveEngine.Change c : changes) {
+      Stage before = c.before() == null ? null : c.before().stage();
+      Stage after = c.after().stage();
+      if (after != null && after != before) {
+        transitions.labelValues(before == null ? "none" : before.id(), after.id()).inc();
+      }
+    }
   }
 
   void webhook(String result) {

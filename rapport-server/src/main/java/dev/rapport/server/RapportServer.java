@@ -48,6 +48,7 @@ public final class RapportServer implements AutoCloseable {
   private final Metrics metrics;
   private final Rejects rejects;
   private final Ingestor ingestor;
+  private final ChangeFeed changes;
   private final ScheduledExecutorService background;
   private volatile Population population;
   private Javalin app;
@@ -64,7 +65,10 @@ public final class RapportServer implements AutoCloseable {
     this.rejects = new Rejects(workspace.resolve("rejects").resolve(Rejects.FILE_NAME));
     load();
     this.population = Population.of(engine);
-    this.ingestor = new Ingestor(store, engine, metrics, u -> {}, settings.maxCommit());
+    this.ingestor = new Ingestor(store, engine, metrics, settings.maxCommit());
+    this.changes = new ChangeFeed(engine);
+    changes.listen(metrics::changes);
+    changes.start();
     this.background =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -357,6 +361,7 @@ public final class RapportServer implements AutoCloseable {
       app.stop();
     }
     ingestor.close();
+    changes.close();
     background.shutdownNow();
   }
 }

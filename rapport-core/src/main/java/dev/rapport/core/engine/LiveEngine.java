@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -31,9 +33,12 @@ import java.util.function.Supplier;
  *
  * <p>Each customer's events are held in memory in fold order. When a batch arrives, its events are
  * linked into the identity graph (customers whose identifiers meet on one event merge, their events
- * merged in order), and every customer the batch touched is folded again from their first event. A
- * late event therefore lands where it belongs in time, exactly as in a batch run, and a merge gives
- * the profile the batch run would give; folding one customer costs microseconds.
+ * merged in order) and added to their customers' histories. A customer is folded again from their
+ * first event when next read, or when the change feed ({@link #changes}) reports them: a late event
+ * therefore lands where it belongs in time, exactly as in a batch run, and a merge gives the
+ * profile the batch run would give. Folding one customer costs microseconds; folding lazily means a
+ * customer touched by many batches between two looks is folded once, which keeps ingest at the
+ * speed of the store.
  *
  * <p>The end of observation ({@link #asOf()}) is the end of the business day of the latest event,
  * as in a batch run, or of the wall clock when one is given and later. A customer read after the
@@ -49,16 +54,26 @@ import java.util.function.Supplier;
  */
 public final class LiveEngine {
   /** Fold order: time, touches first at one instant, then the 64-bit hash of the event id. */
-  public static final Comparator<Interaction> FOLD_ORDER =
-      Comparator.comparingLong(LiveEngine::micros)
-          .thenComparing(e -> e.kind() != Kind.TOUCH)
-          .thenComparingLong(e -> BatchEngine.hash64(e.eventId()));
+  public static final Comparator<Interaction> FOLD_ORDER = LiveEngine::compare;
+
+  private static int compare(Interaction a, Interaction b) {
+    int c = Long.compare(micros(a), micros(b));
+    if (c != 0) {
+      return c;
+    }
+    boolean ta = a.kind() == Kind.TOUCH;
+    boolean tb = b.kind() == Kind.TOUCH;
+    if (ta != tb) {
+      return ta ? -1 : 1;
+    }
+    return Long.compare(BatchEngine.hash64(a.eventId()), BatchEngine.hash64(b.eventId()));
+  }
 
   private final RapportConfig config;
   private final IdentityGraph graph;
   private final Comparator<Identifier> priority;
   private final Supplier<Instant> wallClock;
-  private final ThreadLocal<Folder> folders;
+  private final ThreadLocal<CustomerFold> folds;
 
   // Writer only.
   private final Map<Integer, Cluster> byRoot = new HashMap<>();
@@ -75,35 +90,159 @@ public final class LiveEngine {
   private volatile long latestSecond = Long.MIN_VALUE;
   private volatile long eventCount;
 
-  /** A customer's slot, shared with readers; its view is replaced whole. */
+  /**
+   * A customer's events in fold order, with each event packed for {@link CustomerFold} once, when
+   * it arrives, rather than at every fold. Never changed: a new event makes a new history.
+   */
+  private static final class History {
+    static final History EMPTY =
+        new History(new Interaction[0], new long[0], new double[0], new float[0], new String[0]);
+
+    final Interaction[] events;
+    final long[] packed;
+    final double[] values;
+    final float[] scores;
+    final String[] ids;
+
+    History(Interaction[] events, long[] packed, double[] values, float[] scores, String[] ids) {
+      this.events = events;
+      this.packed = packed;
+      this.values = values;
+      this.scores = scores;
+      this.ids = ids;
+    }
+
+    int size() {
+      return events.length;
+    }
+
+    /** This history with {@code more} (in fold order) merged in. */
+    History with(List<Interaction> more) {
+      int n = events.length;
+      int m = more.size();
+      History h =
+          new History(
+              new Interaction[n + m],
+              new long[n + m],
+              new double[n + m],
+              new float[n + m],
+              new String[n + m]);
+      if (n == 0 || compare(events[n - 1], more.get(0)) <= 0) {
+        // The usual case: everything new is later than what was held.
+        h.copy(0, this, 0, n);
+        for (int j = 0; j < m; j++) {
+          h.set(n + j, more.get(j));
+        }
+        return h;
+      }
+      // A late event: copy the runs of held events between new ones in bulk, each new event's
+      // place found by binary search.
+      int i = 0;
+      int k = 0;
+      for (int j = 0; j < m; j++) {
+        Interaction e = more.get(j);
+        int at = upperBound(e, i, n);
+        h.copy(k, this, i, at - i);
+        k += at - i;
+        i = at;
+        h.set(k++, e);
+      }
+      h.copy(k, this, i, n - i);
+      return h;
+    }
+
+    /** The first index in {@code [from, to)} whose event comes after {@code e}. */
+    private int upperBound(Interaction e, int from, int to) {
+      int lo = from;
+      int hi = to;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (compare(events[mid], e) <= 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    private void copy(int to, History from, int at, int count) {
+      System.arraycopy(from.events, at, events, to, count);
+      System.arraycopy(from.packed, at, packed, to, count);
+      System.arraycopy(from.values, at, values, to, count);
+      System.arraycopy(from.scores, at, scores, to, count);
+      System.arraycopy(from.ids, at, ids, to, count);
+    }
+
+    private void set(int k, Interaction e) {
+      events[k] = e;
+      packed[k] =
+          CustomerFold.pack(
+              EventDetail.of(e).ordinal(),
+              e.ts().getEpochSecond(),
+              e.channel().ordinal(),
+              e.kind().ordinal(),
+              e.outcome() == null ? -1 : e.outcome().ordinal());
+      values[k] = e.value();
+      scores[k] = (float) e.score();
+      ids[k] = e.eventId();
+    }
+
+    /** The events as a list, without a copy: the array is never written again. */
+    List<Interaction> list() {
+      return Collections.unmodifiableList(Arrays.asList(events));
+    }
+  }
+
+  /**
+   * What readers see of a customer: who they are and their history, and the fold of that history
+   * once somebody asked for it (null until then: folding waits for a reader or the change feed).
+   */
+  private record State(
+      String id, List<Identifier> identifiers, History history, LiveCustomer view) {}
+
+  /** A customer's slot, shared with readers; its state is replaced whole. */
   private static final class Entry {
-    final AtomicReference<LiveCustomer> view = new AtomicReference<>();
+    final AtomicReference<State> state = new AtomicReference<>();
+
+    /** Whether the entry waits in the change feed. */
+    final AtomicBoolean queued = new AtomicBoolean();
+
+    /** The customer as the change feed last reported them; null before the first report. */
+    volatile LiveCustomer reported;
+
+    /** Display ids merged into this customer since the last report. */
+    final List<String> absorbed = Collections.synchronizedList(new ArrayList<>());
+
+    /** Set when this customer was merged into another: the entry is dead. */
+    volatile boolean merged;
   }
 
   /** What the writer knows of one identity cluster. */
   private static final class Cluster {
     final Entry entry = new Entry();
     final List<Identifier> members = new ArrayList<>();
-    Interaction[] events = new Interaction[0];
+    History history = History.EMPTY;
     final List<Interaction> pending = new ArrayList<>();
-    final List<String> absorbed = new ArrayList<>();
-    LiveCustomer before;
+
+    /** The display id readers knew the cluster by before this batch; null if new. */
+    String before;
   }
 
   /**
-   * What one batch changed, customer by customer.
+   * What one batch did.
    *
-   * @param changes one per customer the batch touched
+   * @param customers customers the batch touched (new, changed or merged)
    * @param unresolved events that belong to nobody: all their identifiers are on the blocklist
    */
-  public record Update(List<Change> changes, int unresolved) {}
+  public record Update(int customers, int unresolved) {}
 
   /**
-   * One customer before and after a batch.
+   * One customer as the change feed last reported them, and now.
    *
-   * @param before the customer as readers saw them before; null for a new customer
+   * @param before the customer at the last report; null for a customer not reported before
    * @param after the customer now
-   * @param absorbed display ids of customers merged into this one by the batch
+   * @param absorbed display ids of customers merged into this one since the last report
    */
   public record Change(LiveCustomer before, LiveCustomer after, List<String> absorbed) {}
 
@@ -116,7 +255,7 @@ public final class LiveEngine {
     this.graph = new IdentityGraph(config.identity());
     this.priority = Customers.priority(config.identity());
     this.wallClock = wallClock;
-    this.folders = ThreadLocal.withInitial(() -> new Folder(config));
+    this.folds = ThreadLocal.withInitial(() -> new CustomerFold(config));
   }
 
   /** The end of observation now: see the class comment. Null before the first event. */
@@ -147,21 +286,61 @@ public final class LiveEngine {
   }
 
   /**
-   * Links, stores and folds a batch of new events; the caller guarantees the events are new (the
-   * store decides that). Writer thread only.
+   * Links and stores a batch of new events; the caller guarantees the events are new (the store
+   * decides that). Writer thread only.
+   *
+   * <p>The customers touched are not folded here: the next read of each folds their new history (so
+   * a read after this returns sees the events), and {@link #changes} folds them for the change
+   * feed. Folding costs more than everything else an event does, and a customer touched by several
+   * batches before anybody looks is folded once.
    */
   public Update apply(List<Interaction> batch) {
     long unresolvedBefore = unresolved;
     List<Cluster> touched = link(batch);
-    List<Change> changes = new ArrayList<>(touched.size());
-    Instant asOf = asOf();
     for (Cluster c : touched) {
-      LiveCustomer after = refresh(c, asOf);
-      changes.add(new Change(c.before, after, List.copyOf(c.absorbed)));
-      c.absorbed.clear();
-      c.before = null;
+      mergePending(c);
+      publish(c, new State(displayId(c), List.copyOf(c.members), c.history, null));
+      if (c.entry.queued.compareAndSet(false, true)) {
+        dirty.add(c.entry);
+      }
     }
-    return new Update(changes, (int) (unresolved - unresolvedBefore));
+    return new Update(touched.size(), (int) (unresolved - unresolvedBefore));
+  }
+
+  /**
+   * The change feed: every customer touched since the last call, folded now, with how they were
+   * when last reported. Call from one thread (the server's trigger thread); safe beside the writer
+   * and the readers.
+   */
+  public List<Change> changes() {
+    List<Change> out = new ArrayList<>();
+    Entry e;
+    while ((e = dirty.poll()) != null) {
+      e.queued.set(false);
+      if (e.merged) {
+        continue; // the customer it merged into reports the merge
+      }
+      LiveCustomer after = current(e);
+      List<String> absorbed;
+      synchronized (e.absorbed) {
+        absorbed = List.copyOf(e.absorbed);
+        e.absorbed.clear();
+      }
+      out.add(new Change(e.reported, after, absorbed));
+      e.reported = after;
+    }
+    return out;
+  }
+
+  /** Customers touched and not yet reported by {@link #changes}: the change feed's lag. */
+  public int pendingChanges() {
+    return dirty.size();
+  }
+
+  private final ConcurrentLinkedQueue<Entry> dirty = new ConcurrentLinkedQueue<>();
+
+  private String displayId(Cluster c) {
+    return Customers.displayId(c.members.get(0));
   }
 
   /**
@@ -192,7 +371,10 @@ public final class LiveEngine {
           new Thread(
               () -> {
                 for (int i = part; i < all.length; i += workers.length) {
-                  all[i].entry.view.set(view(all[i], asOf));
+                  Cluster c = all[i];
+                  String id = displayId(c);
+                  List<Identifier> ids = List.copyOf(c.members);
+                  c.entry.state.set(new State(id, ids, c.history, fold(id, ids, c.history, asOf)));
                 }
               },
               "rapport-load-" + t);
@@ -207,9 +389,9 @@ public final class LiveEngine {
       }
     }
     for (Cluster c : all) {
-      publish(c, c.entry.view.get());
-      c.absorbed.clear();
-      c.before = null;
+      publish(c, c.entry.state.get());
+      c.entry.reported = c.entry.state.get().view();
+      c.entry.absorbed.clear();
     }
   }
 
@@ -267,7 +449,7 @@ public final class LiveEngine {
       }
       byRoot.put(target, into);
       if (!touched.containsKey(into)) {
-        into.before = into.entry.view.get();
+        into.before = idOf(into);
         touched.put(into, Boolean.TRUE);
       }
       into.pending.add(e);
@@ -280,24 +462,27 @@ public final class LiveEngine {
   /** Moves {@code from}'s identifiers and events into {@code into}; returns {@code into}. */
   private Cluster absorb(Cluster into, Cluster from, Map<Cluster, Boolean> touched) {
     // Keep the bigger history as the survivor: merging copies the smaller one.
-    if (from.events.length > into.events.length) {
+    if (from.history.size() > into.history.size()) {
       Cluster t = into;
       into = from;
       from = t;
     }
     if (!touched.containsKey(into)) {
-      into.before = into.entry.view.get();
+      into.before = idOf(into);
       touched.put(into, Boolean.TRUE);
     }
     touched.remove(from);
-    LiveCustomer gone = from.entry.view.get();
+    String gone = idOf(from);
     if (gone != null) {
-      into.absorbed.add(gone.id());
-      byId.remove(gone.id(), from.entry);
+      into.entry.absorbed.add(gone);
+      byId.remove(gone, from.entry);
     }
-    into.absorbed.addAll(from.absorbed);
+    synchronized (from.entry.absorbed) {
+      into.entry.absorbed.addAll(from.entry.absorbed);
+    }
+    from.entry.merged = true;
     into.members.addAll(from.members);
-    into.pending.addAll(Arrays.asList(from.events));
+    into.pending.addAll(Arrays.asList(from.history.events));
     into.pending.addAll(from.pending);
     return into;
   }
@@ -308,45 +493,31 @@ public final class LiveEngine {
       return;
     }
     c.pending.sort(FOLD_ORDER);
-    Interaction[] merged = new Interaction[c.events.length + c.pending.size()];
-    int i = 0;
-    int j = 0;
-    int k = 0;
-    while (i < c.events.length || j < c.pending.size()) {
-      if (j == c.pending.size()
-          || (i < c.events.length && FOLD_ORDER.compare(c.events[i], c.pending.get(j)) <= 0)) {
-        merged[k++] = c.events[i++];
-      } else {
-        merged[k++] = c.pending.get(j++);
-      }
-    }
-    c.events = merged;
+    c.history = c.history.with(c.pending);
     c.pending.clear();
     c.members.sort(priority);
   }
 
-  private LiveCustomer refresh(Cluster c, Instant asOf) {
-    mergePending(c);
-    LiveCustomer v = view(c, asOf);
-    publish(c, v);
-    return v;
+  /** The display id readers know a cluster by; null while it was never published. */
+  private static String idOf(Cluster c) {
+    State s = c.entry.state.get();
+    return s == null ? null : s.id();
   }
 
-  private LiveCustomer view(Cluster c, Instant asOf) {
-    String id = Customers.displayId(c.members.get(0));
-    List<Interaction> events = List.of(c.events);
-    return new LiveCustomer(
-        id, List.copyOf(c.members), events, folders.get().fold(id, events, asOf), asOf);
+  private LiveCustomer fold(String id, List<Identifier> members, History h, Instant asOf) {
+    CustomerFold.Result r =
+        folds.get().fold(0, id, h.packed, h.values, h.scores, h.ids, 0, h.size(), asOf);
+    return new LiveCustomer(id, members, h.list(), r, asOf);
   }
 
-  private void publish(Cluster c, LiveCustomer v) {
-    LiveCustomer old = c.before;
-    c.entry.view.set(v);
-    if (old != null && !old.id().equals(v.id())) {
-      byId.remove(old.id(), c.entry);
+  private void publish(Cluster c, State s) {
+    c.entry.state.set(s);
+    if (c.before != null && !c.before.equals(s.id())) {
+      byId.remove(c.before, c.entry);
     }
-    byId.put(v.id(), c.entry);
-    for (Identifier i : v.identifiers()) {
+    c.before = null;
+    byId.put(s.id(), c.entry);
+    for (Identifier i : s.identifiers()) {
       byIdentifier.put(i, c.entry);
     }
   }
@@ -375,63 +546,19 @@ public final class LiveEngine {
     return List.copyOf(byId.keySet());
   }
 
+  /** The entry's customer folded from their current history at the current as-of time. */
   private LiveCustomer current(Entry e) {
     Instant asOf = asOf();
     while (true) {
-      LiveCustomer v = e.view.get();
-      if (v.asOf() == null ? asOf == null : v.asOf().equals(asOf)) {
+      State s = e.state.get();
+      LiveCustomer v = s.view();
+      if (v != null && (v.asOf() == null ? asOf == null : v.asOf().equals(asOf))) {
         return v;
       }
-      LiveCustomer refolded =
-          new LiveCustomer(
-              v.id(),
-              v.identifiers(),
-              v.events(),
-              folders.get().fold(v.id(), v.events(), asOf),
-              asOf);
-      if (e.view.compareAndSet(v, refolded)) {
-        return refolded;
+      LiveCustomer folded = fold(s.id(), s.identifiers(), s.history(), asOf);
+      if (e.state.compareAndSet(s, new State(s.id(), s.identifiers(), s.history(), folded))) {
+        return folded;
       }
-    }
-  }
-
-  /** Folds one customer's events through {@link CustomerFold}, reusing its arrays per thread. */
-  private static final class Folder {
-    private final CustomerFold fold;
-    private long[] packed = new long[64];
-    private double[] values = new double[64];
-    private float[] scores = new float[64];
-    private String[] ids = new String[64];
-
-    Folder(RapportConfig config) {
-      this.fold = new CustomerFold(config);
-    }
-
-    CustomerFold.Result fold(String customerId, List<Interaction> events, Instant asOf) {
-      int n = events.size();
-      if (packed.length < n) {
-        int size = Math.max(n, packed.length * 2);
-        packed = new long[size];
-        values = new double[size];
-        scores = new float[size];
-        ids = new String[size];
-      }
-      for (int j = 0; j < n; j++) {
-        Interaction e = events.get(j);
-        packed[j] =
-            CustomerFold.pack(
-                EventDetail.of(e).ordinal(),
-                e.ts().getEpochSecond(),
-                e.channel().ordinal(),
-                e.kind().ordinal(),
-                e.outcome() == null ? -1 : e.outcome().ordinal());
-        values[j] = e.value();
-        scores[j] = (float) e.score();
-        ids[j] = e.eventId();
-      }
-      CustomerFold.Result r = fold.fold(0, customerId, packed, values, scores, ids, 0, n, asOf);
-      Arrays.fill(ids, 0, n, null);
-      return r;
     }
   }
 }
