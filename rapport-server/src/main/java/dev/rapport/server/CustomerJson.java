@@ -54,6 +54,29 @@ final class CustomerJson {
     return out;
   }
 
+  /** The short form a webhook carries: who, where they stand, and what to do next. */
+  static Map<String, Object> brief(LiveCustomer c, Population population, RapportConfig config) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("customer_id", c.id());
+    out.put("identifiers", c.identifiers().stream().map(Identifier::toString).toList());
+    CustomerFold.Result f = c.fold();
+    if (f != null) {
+      CustomerProfile p = f.profile();
+      out.put("stage", f.lifecycle().stage().id());
+      out.put("stage_since", text(f.lifecycle().since()));
+      out.put("engagement_score", num(p.engagementScore()));
+      out.put("purchases", p.purchases());
+      out.put("net_revenue", num(p.netRevenue()));
+      out.put("last_seen", text(p.lastSeen()));
+      out.put("last_inbound", text(p.lastInbound()));
+      out.put("open_tickets", f.service().ticketsOpen());
+      StyleScores.Result style = population.styles.score(f.style());
+      out.put("dominant_style", style.dominant() == null ? null : style.dominant().id());
+      out.put("next_best_action", action(f, style.dominant(), population, config));
+    }
+    return out;
+  }
+
   private static Map<String, Object> profile(CustomerProfile p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("first_seen", text(p.firstSeen()));

@@ -10,6 +10,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.security.RouteRole;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ public final class RapportServer implements AutoCloseable {
   private final Rejects rejects;
   private final Ingestor ingestor;
   private final ChangeFeed changes;
+  private final Webhooks webhooks;
+  private final Triggers triggers;
   private final ScheduledExecutorService background;
   private volatile Population population;
   private Javalin app;
@@ -68,6 +71,19 @@ public final class RapportServer implements AutoCloseable {
     this.ingestor = new Ingestor(store, engine, metrics, settings.maxCommit());
     this.changes = new ChangeFeed(engine);
     changes.listen(metrics::changes);
+    Path yaml = workspace.resolve("rapport.yaml");
+    List<TriggerRule> rules = Files.exists(yaml) ? TriggerRules.load(yaml) : List.of();
+    Path hooksDir = workspace.resolve("webhooks");
+    this.webhooks = new Webhooks(hooksDir, rules, metrics);
+    this.triggers =
+        new Triggers(
+            rules,
+            webhooks,
+            engine,
+            c -> CustomerJson.brief(c, population, config),
+            hooksDir,
+            settings.triggerTick());
+    changes.listen(triggers);
     changes.start();
     this.background =
         Executors.newSingleThreadScheduledExecutor(
@@ -362,6 +378,8 @@ public final class RapportServer implements AutoCloseable {
     }
     ingestor.close();
     changes.close();
+    triggers.close();
+    webhooks.close();
     background.shutdownNow();
   }
 }

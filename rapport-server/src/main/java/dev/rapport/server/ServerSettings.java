@@ -15,6 +15,7 @@ import java.time.Duration;
  *     batch run, the latest event (replayed history)
  * @param populationRefresh how often the population references (style ranks, fallback times) are
  *     refitted
+ * @param triggerTick how often the silence triggers check what has come due
  */
 public record ServerSettings(
     String host,
@@ -23,30 +24,43 @@ public record ServerSettings(
     int maxBatch,
     int maxCommit,
     boolean wallClock,
-    Duration populationRefresh) {
+    Duration populationRefresh,
+    Duration triggerTick) {
 
   public static ServerSettings defaults() {
     return new ServerSettings(
-        "127.0.0.1", 8080, 16L << 20, 10_000, 50_000, false, Duration.ofMinutes(5));
+        "127.0.0.1",
+        8080,
+        16L << 20,
+        10_000,
+        50_000,
+        false,
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(1));
   }
 
   public ServerSettings withPort(int p) {
     return new ServerSettings(
-        host, p, maxBodyBytes, maxBatch, maxCommit, wallClock, populationRefresh);
+        host, p, maxBodyBytes, maxBatch, maxCommit, wallClock, populationRefresh, triggerTick);
   }
 
   public ServerSettings withHost(String h) {
     return new ServerSettings(
-        h, port, maxBodyBytes, maxBatch, maxCommit, wallClock, populationRefresh);
+        h, port, maxBodyBytes, maxBatch, maxCommit, wallClock, populationRefresh, triggerTick);
   }
 
   public ServerSettings withLimits(long bodyBytes, int batch) {
     return new ServerSettings(
-        host, port, bodyBytes, batch, maxCommit, wallClock, populationRefresh);
+        host, port, bodyBytes, batch, maxCommit, wallClock, populationRefresh, triggerTick);
+  }
+
+  public ServerSettings withTriggerTick(Duration tick) {
+    return new ServerSettings(
+        host, port, maxBodyBytes, maxBatch, maxCommit, wallClock, populationRefresh, tick);
   }
 
   public ServerSettings withWallClock(boolean wall) {
     return new ServerSettings(
-        host, port, maxBodyBytes, maxBatch, maxCommit, wall, populationRefresh);
+        host, port, maxBodyBytes, maxBatch, maxCommit, wall, populationRefresh, triggerTick);
   }
 }

@@ -270,6 +270,18 @@ public final class LiveEngine {
     return BatchEngine.endOfDay(Instant.ofEpochSecond(latest), config.zone());
   }
 
+  /**
+   * The current time: the wall clock when the engine follows one, else the time of the latest event
+   * (a replayed history's "now"). Null before the first event without a wall clock.
+   */
+  public Instant now() {
+    long latest = latestSecond;
+    if (wallClock != null) {
+      return Instant.ofEpochSecond(Math.max(latest, wallClock.get().getEpochSecond()));
+    }
+    return latest == Long.MIN_VALUE ? null : Instant.ofEpochSecond(latest);
+  }
+
   /** Events held (those that belong to somebody). */
   public long eventCount() {
     return eventCount;

@@ -156,6 +156,24 @@ public final class WorkspaceConfig {
                     .append(": '")
                     .append(rule.replace("'", "''"))
                     .append("'\n"));
+    y.append('\n');
+    y.append(
+        "# Triggers of rapport serve (docs/SERVER.md): when a customer enters a stage, when an\n");
+    y.append(
+        "# event of a kind arrives, or after N days without a response from them, POST to a\n");
+    y.append(
+        "# webhook; failed deliveries are retried with backoff, then dead-lettered. Example:\n");
+    y.append("# triggers:\n");
+    y.append("#   win_back:\n");
+    y.append("#     on: stage             # stage, event or silence\n");
+    y.append(
+        "#     stage: disengaged     # on: stage -- the stage entered (any change when absent)\n");
+    y.append("#     when: 'net_revenue >= 200'   # optional, a segment rule\n");
+    y.append("#     webhook: https://crm.example.com/hooks/rapport\n");
+    y.append("#   quiet:\n");
+    y.append("#     on: silence\n");
+    y.append("#     days: 14\n");
+    y.append("#     webhook: https://crm.example.com/hooks/quiet\n");
     return y.toString();
   }
 
@@ -339,7 +357,9 @@ public final class WorkspaceConfig {
           "lifecycle",
           "contact",
           "segments",
-          "kpi");
+          "kpi",
+          // Read by rapport serve only (TriggerRules in rapport-server).
+          "triggers");
       ZoneId zone = d.zone();
       if (root.has("timezone")) {
         String z = text(root.get("timezone"), "timezone");
