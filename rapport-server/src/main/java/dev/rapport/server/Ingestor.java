@@ -31,9 +31,11 @@ final class Ingestor implements AutoCloseable {
   /** What became of one request's events. */
   record Outcome(int accepted, int duplicates) {}
 
-  private record Submission(List<Interaction> events, CompletableFuture<Outcome> done) {}
+  /** Events to commit, or a task to run on the writer thread between commits. */
+  private record Submission(
+      List<Interaction> events, CompletableFuture<Outcome> done, Runnable task) {}
 
-  private static final Submission STOP = new Submission(List.of(), null);
+  private static final Submission STOP = new Submission(List.of(), null, null);
 
   private final Store store;
   private final LiveEngine engine;
@@ -62,7 +64,35 @@ final class Ingestor implements AutoCloseable {
     if (closed) {
       throw new ApiException(503, "shutting_down", "the server is shutting down; retry elsewhere");
     }
-    Submission s = new Submission(events, new CompletableFuture<>());
+    Submission s = new Submission(events, new CompletableFuture<>(), null);
+    enqueue(s);
+    return s.done();
+  }
+
+  /**
+   * Runs a task on the writer thread, after the commits queued before it and before those queued
+   * after: for the changes that must not interleave with ingest (erasing a customer).
+   */
+  <T> CompletableFuture<T> run(java.util.function.Supplier<T> task) {
+    if (closed) {
+      throw new ApiException(503, "shutting_down", "the server is shutting down; retry elsewhere");
+    }
+    CompletableFuture<T> done = new CompletableFuture<>();
+    enqueue(
+        new Submission(
+            List.of(),
+            null,
+            () -> {
+              try {
+                done.complete(task.get());
+              } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+              }
+            }));
+    return done;
+  }
+
+  private void enqueue(Submission s) {
     try {
       if (!queue.offer(s, 10, TimeUnit.SECONDS)) {
         throw new ApiException(
@@ -72,7 +102,6 @@ final class Ingestor implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new ApiException(503, "shutting_down", "interrupted while queueing the events");
     }
-    return s.done();
   }
 
   private void run() {
@@ -84,10 +113,14 @@ final class Ingestor implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
+      if (group.get(0).task() != null) {
+        group.get(0).task().run();
+        continue;
+      }
       int events = group.get(0).events().size();
       Submission next;
       while (events < maxEventsPerCommit && (next = queue.peek()) != null) {
-        if (next == STOP) {
+        if (next == STOP || next.task() != null) {
           break;
         }
         group.add(queue.poll());

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class RapportServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RapportServer.class);
   private static final int LOAD_CHUNK = 4096;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final Path workspace;
   private final RapportConfig config;
@@ -173,6 +175,9 @@ public final class RapportServer implements AutoCloseable {
           cfg.routes.get("/metrics", this::scrape, Role.READ);
           cfg.routes.post("/v1/events", this::ingest, Role.INGEST);
           cfg.routes.get("/v1/customers/{id}", this::customer, Role.READ);
+          cfg.routes.put("/v1/customers/{id}/consent", this::consent, Role.INGEST);
+          cfg.routes.get("/v1/customers/{id}/export", this::export, Role.ADMIN);
+          cfg.routes.delete("/v1/customers/{id}", this::erase, Role.ADMIN);
           cfg.routes.exception(
               ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
           cfg.routes.exception(
@@ -311,6 +316,111 @@ public final class RapportServer implements AutoCloseable {
     int limit = intParam(ctx, "limit", 50, 1, 1000);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     ctx.json(CustomerJson.of(c, population, config, limit, offset));
+  }
+
+  /**
+   * Records a consent grant or withdrawal for one channel as a {@code consent} event, through the
+   * same durable ingest as any event, so the next best action honours it at once and the history
+   * keeps when and where it was given.
+   */
+  private void consent(Context ctx) {
+    LiveCustomer c = find(ctx.pathParam("id"));
+    com.fasterxml.jackson.databind.JsonNode body;
+    try {
+      body = JSON.readTree(ctx.bodyAsBytes());
+    } catch (java.io.IOException e) {
+      throw new ApiException(400, "malformed_json", "the body is not JSON: " + e.getMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw new ApiException(
+          400, "bad_request", "send {\"channel\": \"email\", \"granted\": true|false}");
+    }
+    String channelText = body.path("channel").asText("");
+    dev.rapport.core.Channel channel;
+    try {
+      channel = dev.rapport.core.Channel.parse(channelText);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(
+          422, "invalid_field", "field channel value '" + channelText + "': " + e.getMessage());
+    }
+    if (!body.path("granted").isBoolean()) {
+      throw new ApiException(
+          422,
+          "invalid_field",
+          "field granted value '" + body.path("granted").asText("") + "' must be true or false");
+    }
+    boolean granted = body.get("granted").asBoolean();
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("consent", granted ? "granted" : "withdrawn");
+    if (body.hasNonNull("source")) {
+      attributes.put("source", body.get("source").asText());
+    }
+    Interaction e =
+        new Interaction(
+            "consent-" + UUID.randomUUID(),
+            List.of(c.identifiers().get(0)),
+            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+            channel,
+            dev.rapport.core.Kind.CONSENT,
+            null,
+            null,
+            null,
+            null,
+            0,
+            0,
+            Double.NaN,
+            null,
+            attributes);
+    ingestor.submit(List.of(e)).join();
+    LiveCustomer now = find(c.id());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("customer_id", now.id());
+    m.put("channel", channel.id());
+    m.put(
+        "consent", now.fold().contact().consent(channel).name().toLowerCase(java.util.Locale.ROOT));
+    m.put("event_id", e.eventId());
+    ctx.json(m);
+  }
+
+  /** Everything Rapport holds about a customer, for a subject-access request. */
+  private void export(Context ctx) {
+    LiveCustomer c = find(ctx.pathParam("id"));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("exported_at", Instant.now().toString());
+    m.put("customer", CustomerJson.of(c, population, config, Integer.MAX_VALUE, 0));
+    m.put("attributes", store.attributesOf(c.identifiers()));
+    m.put("rejected_items", rejects.mentioning(c.identifiers()));
+    m.put("webhook_deliveries", webhooks.deliveries(c.id()));
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename=\"customer-" + c.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".json\"");
+    ctx.json(m);
+  }
+
+  /**
+   * Erases a customer everywhere: the store (events, identity links, profile, lifecycle, decisions,
+   * attributes), the live engine, the rejects and the webhook logs, with the count of what went
+   * from each. Runs on the ingest writer thread, so no batch is half in or out.
+   */
+  private void erase(Context ctx) {
+    LiveCustomer c = find(ctx.pathParam("id"));
+    Map<String, Object> counts =
+        ingestor
+            .run(
+                () -> {
+                  Map<String, Object> m =
+                      new LinkedHashMap<>(store.eraseCustomer(c.id(), c.identifiers()));
+                  engine.erase(c.id());
+                  m.put("rejected_items", rejects.erase(c.identifiers()));
+                  m.put("webhook_records", webhooks.erase(c.id()));
+                  return m;
+                })
+            .join();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("customer_id", c.id());
+    m.put("identifiers", c.identifiers().stream().map(Identifier::toString).toList());
+    m.put("erased", counts);
+    ctx.json(m);
   }
 
   private static int intParam(Context ctx, String name, int dflt, int min, int max) {

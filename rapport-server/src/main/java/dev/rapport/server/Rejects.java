@@ -31,6 +31,88 @@ final class Rejects {
     return file;
   }
 
+  /**
+   * Drops every rejected item that names one of {@code ids} from every file under the rejects
+   * folder: the API's log (items read as JSON, their identifiers compared) and the import rejects
+   * (a line goes when any of its fields, split on commas, tabs and quotes, equals an identifier's
+   * value: this may also drop a row where the value sits in another column, never keep one where it
+   * is the identifier). Returns the lines dropped.
+   */
+  synchronized long erase(java.util.Collection<dev.rapport.core.Identifier> ids) {
+    java.util.Set<String> values = new java.util.HashSet<>();
+    for (dev.rapport.core.Identifier id : ids) {
+      values.add(id.value().toLowerCase(java.util.Locale.ROOT));
+    }
+    Path dir = file.getParent();
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    long dropped = 0;
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        List<String> kept = new java.util.ArrayList<>(lines.size());
+        for (String line : lines) {
+          if (mentions(line, values)) {
+            dropped++;
+          } else {
+            kept.add(line);
+          }
+        }
+        if (kept.size() != lines.size()) {
+          Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+          Files.write(tmp, kept, StandardCharsets.UTF_8);
+          Files.move(
+              tmp,
+              f,
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+              java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot erase from the rejects in " + dir, e);
+    }
+    return dropped;
+  }
+
+  /**
+   * Whether any field of a line equals one of the values. Fields are split at commas, tabs, quotes,
+   * braces, brackets, colons and backslashes, so the values inside a JSON item kept as an escaped
+   * string are fields too.
+   */
+  private static boolean mentions(String line, java.util.Set<String> values) {
+    for (String field : line.split("[,\t\"{}\\[\\]:\\\\]+")) {
+      String v = field.strip().toLowerCase(java.util.Locale.ROOT);
+      if (!v.isEmpty() && values.contains(v)) {
+        return true;
+      }
+      // Phone numbers are stored as digits: compare a field's digits too.
+      String digits = dev.rapport.core.Identifier.normalise("phone", v);
+      if (digits.length() > 3 && values.contains(digits)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The API's rejected items that name one of {@code ids} (for an export). */
+  synchronized List<String> mentioning(java.util.Collection<dev.rapport.core.Identifier> ids) {
+    java.util.Set<String> values = new java.util.HashSet<>();
+    for (dev.rapport.core.Identifier id : ids) {
+      values.add(id.value().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+          .filter(l -> mentions(l, values))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   synchronized void write(String requestId, String keyId, List<EventJson.Rejected> items) {
     StringBuilder b = new StringBuilder();
     String at = Instant.now().toString();

@@ -253,6 +253,57 @@ final class Webhooks implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops a customer's deliveries: the queued ones, and their lines in the outbox and the dead
+   * letters (the ids and bodies name the customer). Returns the lines dropped.
+   */
+  synchronized long erase(String customerId) {
+    String mark = "|" + customerId + "|";
+    queue.removeIf(a -> a.id().contains(mark));
+    long dropped = 0;
+    for (String name : List.of(OUTBOX, DEAD_LETTER)) {
+      Path f = dir.resolve(name);
+      if (!Files.exists(f)) {
+        continue;
+      }
+      try {
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        List<String> kept = lines.stream().filter(l -> !l.contains(mark)).toList();
+        dropped += lines.size() - kept.size();
+        Path tmp = f.resolveSibling(name + ".tmp");
+        Files.write(tmp, kept, StandardCharsets.UTF_8);
+        Files.move(
+            tmp,
+            f,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot erase from " + f, e);
+      }
+    }
+    return dropped;
+  }
+
+  /** A customer's deliveries, as the outbox records them (for an export). */
+  synchronized List<JsonNode> deliveries(String customerId) {
+    String mark = "|" + customerId + "|";
+    Path f = dir.resolve(OUTBOX);
+    if (!Files.exists(f)) {
+      return List.of();
+    }
+    try {
+      List<JsonNode> out = new java.util.ArrayList<>();
+      for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+        if (l.contains(mark)) {
+          out.add(JSON.readTree(l));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + f, e);
+    }
+  }
+
   static String hmac(String secret, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -249,4 +249,76 @@ class ServerTest {
     assertThat(json(tooMany).at("/error/code").asText()).isEqualTo("batch_too_large");
     assertThat(store.eventCount()).isZero();
   }
+
+  @Test
+  void consent_isStoredAsAnEvent_andShowsInThe360() throws Exception {
+    send(
+        "POST",
+        "/v1/events",
+        ingest,
+        event("c1", "2026-04-01T08:00:00Z", "touch", "{\"customer_id\":\"5\"}")
+            + "\n"
+            + event("c2", "2026-04-01T09:00:00Z", "response", "{\"customer_id\":\"5\"}"));
+    HttpResponse<String> r =
+        send(
+            "PUT",
+            "/v1/customers/5/consent",
+            ingest,
+            "{\"channel\":\"email\",\"granted\":false,\"source\":\"preference centre\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).get("consent").asText()).isEqualTo("withdrawn");
+    JsonNode c = json(send("GET", "/v1/customers/5", read, null));
+    assertThat(c.get("channels").get(0).get("consent").asText()).isEqualTo("withdrawn");
+    assertThat(c.at("/next_best_action/channel").asText()).isNotEqualTo("email");
+    assertThat(c.at("/timeline/events/0/kind").asText()).isEqualTo("consent");
+    assertThat(store.eventCount()).isEqualTo(3);
+    HttpResponse<String> bad =
+        send("PUT", "/v1/customers/5/consent", ingest, "{\"channel\":\"fax\",\"granted\":1}");
+    assertThat(bad.statusCode()).isEqualTo(422);
+    assertThat(json(bad).at("/error/message").asText()).contains("fax");
+  }
+
+  @Test
+  void export_thenErase_removesTheCustomerEverywhere_withCounts() throws Exception {
+    send(
+        "POST",
+        "/v1/events",
+        ingest,
+        "["
+            + event(
+                "x1",
+                "2026-04-01T08:00:00Z",
+                "signup",
+                "{\"customer_id\":\"8\",\"email\":\"eve@x.org\"}")
+            + ","
+            + event("x2", "2026-04-02T08:00:00Z", "purchase", "{\"email\":\"eve@x.org\"}")
+            + ","
+            + event("y1", "2026-04-02T08:00:00Z", "signup", "{\"customer_id\":\"9\"}")
+            + ",{\"event_id\":\"bad\",\"ts\":\"never\",\"channel\":\"web\",\"kind\":\"signup\","
+            + "\"identifiers\":{\"email\":\"EVE@x.org\"}}]");
+    store.upsertAttributes("customer_id:8", java.util.Map.of("tier", "gold"));
+
+    HttpResponse<String> export = send("GET", "/v1/customers/8/export", admin, null);
+    assertThat(export.statusCode()).isEqualTo(200);
+    JsonNode all = json(export);
+    assertThat(all.at("/customer/timeline/total").asInt()).isEqualTo(2);
+    assertThat(all.at("/attributes/tier").asText()).isEqualTo("gold");
+    assertThat(all.get("rejected_items").size()).isEqualTo(1);
+    assertThat(send("GET", "/v1/customers/8/export", read, null).statusCode()).isEqualTo(403);
+
+    HttpResponse<String> erase = send("DELETE", "/v1/customers/eve@x.org", admin, null);
+    assertThat(erase.statusCode()).as(erase.body()).isEqualTo(200);
+    JsonNode counts = json(erase).get("erased");
+    assertThat(counts.get("events").asInt()).isEqualTo(2);
+    assertThat(counts.get("customer_attributes").asInt()).isEqualTo(1);
+    assertThat(counts.get("rejected_items").asInt()).isEqualTo(1);
+    assertThat(send("GET", "/v1/customers/8", read, null).statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/v1/customers/eve@x.org", read, null).statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/v1/customers/9", read, null).statusCode()).isEqualTo(200);
+    assertThat(store.eventCount()).isEqualTo(1);
+    assertThat(store.attributesOf(List.of(dev.rapport.core.Identifier.parse("customer_id:8"))))
+        .isEmpty();
+    assertThat(Files.readAllLines(dir.resolve("rejects").resolve(Rejects.FILE_NAME))).isEmpty();
+    assertThat(json(send("GET", "/health", null, null)).get("events").asInt()).isEqualTo(1);
+  }
 }

@@ -772,6 +772,63 @@ final class DuckDbStore implements Store {
   // ---- decisions ---------------------------------------------------------------------------
 
   @Override
+  public synchronized Map<String, Long> eraseCustomer(
+      String customerId, Collection<Identifier> ids) {
+    checkOpen();
+    List<String> keys = new ArrayList<>(ids.size());
+    for (Identifier id : ids) {
+      keys.add(id.toString());
+    }
+    Map<String, Long> erased = new LinkedHashMap<>();
+    write(
+        "erase customer " + customerId,
+        () -> {
+          // An event's identifiers are one string joined by U+001F: split it to compare whole ids.
+          erased.put(
+              "events",
+              delete(
+                  "DELETE FROM events WHERE list_has_any(string_split(identifiers, chr(31)), ?::VARCHAR[])",
+                  keys,
+                  null));
+          erased.put(
+              "identity_links",
+              delete(
+                  "DELETE FROM identity_links WHERE identifier = ANY(?::VARCHAR[]) OR customer_id = ?",
+                  keys,
+                  customerId));
+          erased.put(
+              "profiles", delete("DELETE FROM profiles WHERE customer_id = ?", null, customerId));
+          erased.put(
+              "lifecycle", delete("DELETE FROM lifecycle WHERE customer_id = ?", null, customerId));
+          erased.put(
+              "decisions", delete("DELETE FROM decisions WHERE customer_id = ?", null, customerId));
+          erased.put(
+              "customer_attributes",
+              delete(
+                  "DELETE FROM customer_attributes WHERE customer_key = ANY(?::VARCHAR[])",
+                  keys,
+                  null));
+        });
+    // Erased ids may be appended again later: the fingerprints are rebuilt on the next append.
+    fingerprints = null;
+    return erased;
+  }
+
+  /** Runs a DELETE with an optional list parameter then an optional text parameter. */
+  private long delete(String sql, List<String> list, String text) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      int i = 1;
+      if (list != null) {
+        ps.setObject(i++, conn.createArrayOf("VARCHAR", list.toArray()));
+      }
+      if (text != null) {
+        ps.setString(i, text);
+      }
+      return ps.executeLargeUpdate();
+    }
+  }
+
+  @Override
   public synchronized void replaceDecisions(Map<String, Map<String, String>> byCustomer) {
     write(
         "replace decisions",

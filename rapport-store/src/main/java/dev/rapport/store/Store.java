@@ -213,6 +213,18 @@ public interface Store extends AutoCloseable {
    */
   List<CampaignUnit> campaignUnits(String campaign, Duration window);
 
+  // ---- privacy -----------------------------------------------------------------------------
+
+  /**
+   * Erases a customer everywhere the store keeps them, in one transaction: every event that carries
+   * any of {@code ids}, the identity links of those identifiers and of {@code customerId}, the
+   * customer's profile, lifecycle and decisions, and the attributes of the identifiers.
+   *
+   * @return rows erased by table: {@code events}, {@code identity_links}, {@code profiles}, {@code
+   *     lifecycle}, {@code decisions}, {@code customer_attributes}
+   */
+  Map<String, Long> eraseCustomer(String customerId, Collection<Identifier> ids);
+
   // ---- meta --------------------------------------------------------------------------------
 
   /** Sets a key/value about the store (e.g. the event count at the last analysis). */

@@ -186,6 +186,34 @@ public abstract class StoreContract {
   }
 
   @Test
+  void eraseCustomer_removesTheirEventsLinksProfileAndAttributes_andCountsThem() {
+    Identifier annEmail = Identifier.of("email", "ann@x.org");
+    store.appendEvents(
+        List.of(
+            event("e1", ANN, T0, Kind.TOUCH),
+            full("e2", List.of(BOB, annEmail), T0, Kind.SIGNUP, null, null, 0, 0, Map.of()),
+            event("e3", BOB, T0, Kind.PURCHASE)));
+    store.replaceIdentityLinks(Map.of(ANN, "ann", annEmail, "ann", BOB, "bob"));
+    store.upsertAttributes(ANN.toString(), Map.of("tier", "gold"));
+    store.upsertAttributes(BOB.toString(), Map.of("tier", "silver"));
+
+    Map<String, Long> erased = store.eraseCustomer("ann", List.of(ANN, annEmail));
+
+    assertThat(erased.get("events")).isEqualTo(2); // e1, and e2 that also carries ann's e-mail
+    assertThat(erased.get("identity_links")).isEqualTo(2);
+    assertThat(erased.get("customer_attributes")).isEqualTo(1);
+    List<Interaction> left = new ArrayList<>();
+    store.forEachEvent(null, left::add);
+    assertThat(ids(left)).containsExactly("e3");
+    assertThat(store.customerOf(ANN)).isEmpty();
+    assertThat(store.customerOf(BOB)).hasValue("bob");
+    assertThat(store.attributesOf(List.of(ANN))).isEmpty();
+    assertThat(store.attributesOf(List.of(BOB))).containsEntry("tier", "silver");
+    // An erased id can be appended again (a new event that happens to reuse it).
+    assertThat(store.appendEvents(List.of(event("e1", ANN, T0, Kind.TOUCH)))).isEqualTo(1);
+  }
+
+  @Test
   void appendEvents_emptyBatch_addsNothing() {
     assertThat(store.appendEvents(List.of())).isZero();
     assertThat(store.eventCount()).isZero();

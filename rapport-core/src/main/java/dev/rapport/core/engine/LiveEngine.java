@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,13 +71,13 @@ public final class LiveEngine {
   }
 
   private final RapportConfig config;
-  private final IdentityGraph graph;
+  private IdentityGraph graph;
   private final Comparator<Identifier> priority;
   private final Supplier<Instant> wallClock;
   private final ThreadLocal<CustomerFold> folds;
 
   // Writer only.
-  private final Map<Integer, Cluster> byRoot = new HashMap<>();
+  private Map<Integer, Cluster> byRoot = new HashMap<>();
   private long unresolved;
 
   // Shared with readers.
@@ -85,8 +86,9 @@ public final class LiveEngine {
     return e.ts().getEpochSecond() * 1_000_000L + e.ts().getNano() / 1_000;
   }
 
-  private final ConcurrentHashMap<Identifier, Entry> byIdentifier = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Entry> byId = new ConcurrentHashMap<>();
+  // Replaced whole by erase, so volatile.
+  private volatile ConcurrentHashMap<Identifier, Entry> byIdentifier = new ConcurrentHashMap<>();
+  private volatile ConcurrentHashMap<String, Entry> byId = new ConcurrentHashMap<>();
   private volatile long latestSecond = Long.MIN_VALUE;
   private volatile long eventCount;
 
@@ -532,6 +534,59 @@ public final class LiveEngine {
     for (Identifier i : s.identifiers()) {
       byIdentifier.put(i, c.entry);
     }
+  }
+
+  /**
+   * Forgets a customer: their events, their identifiers and every link among them, as if they had
+   * never been seen. Events of others that carry one of the erased identifiers go too (the store
+   * erases them as well). The identity graph cannot unlink, so it is rebuilt from the events left:
+   * about a second per million events. Readers see the old state until the new one is complete.
+   * Writer thread only.
+   *
+   * @return the customer as they were; empty when no customer has that display id
+   */
+  public Optional<LiveCustomer> erase(String customerId) {
+    Entry gone = byId.get(customerId);
+    if (gone == null) {
+      return Optional.empty();
+    }
+    LiveCustomer was = current(gone);
+    Set<Identifier> erased = new HashSet<>(was.identifiers());
+    List<Interaction> keep = new ArrayList<>();
+    Map<String, LiveCustomer> reported = new HashMap<>();
+    for (Cluster c : byRoot.values()) {
+      c.entry.merged = true; // every old entry is dead to the change feed
+      if (c.entry == gone) {
+        continue;
+      }
+      if (c.entry.reported != null) {
+        reported.put(c.entry.reported.id(), c.entry.reported);
+      }
+      for (Interaction e : c.history.events) {
+        if (Collections.disjoint(e.identifiers(), erased)) {
+          keep.add(e);
+        }
+      }
+    }
+    LiveEngine fresh = new LiveEngine(config, wallClock);
+    fresh.link(keep);
+    for (Cluster c : fresh.byRoot.values()) {
+      fresh.mergePending(c);
+      fresh.publish(c, new State(displayId(c), List.copyOf(c.members), c.history, null));
+      LiveCustomer before = reported.get(displayId(c));
+      c.entry.reported = before;
+      if (before == null || before.events().size() != c.history.size()) {
+        c.entry.queued.set(true);
+        dirty.add(c.entry); // lost an event that carried an erased identifier
+      }
+    }
+    graph = fresh.graph;
+    byRoot = fresh.byRoot;
+    byIdentifier = fresh.byIdentifier;
+    byId = fresh.byId;
+    eventCount = fresh.eventCount;
+    unresolved += fresh.unresolved;
+    return Optional.of(was);
   }
 
   /** The customer an identifier belongs to, folded at the current as-of time. */

@@ -191,4 +191,36 @@ class LiveEngineTest {
     applied.forEachCustomer(c -> b.put(c.id(), List.of(c.identifiers(), c.events(), c.stage())));
     assertThat(a).isEqualTo(b);
   }
+
+  @Test
+  void erase_forgetsTheCustomerAndTheLinksAmongTheirIdentifiers_othersUnchanged() {
+    Random rnd = new Random(11);
+    List<Interaction> events = people(rnd, 10, 200);
+    LiveEngine live = new LiveEngine(CONFIG, null);
+    live.apply(events);
+    live.changes();
+    LiveCustomer victim = live.customerById("C3").orElseThrow();
+    LiveCustomer other = live.customerById("C4").orElseThrow();
+
+    LiveCustomer erased = live.erase("C3").orElseThrow();
+
+    assertThat(erased.events()).isEqualTo(victim.events());
+    assertThat(live.customerById("C3")).isEmpty();
+    for (Identifier id : victim.identifiers()) {
+      assertThat(live.customer(id)).as(id.toString()).isEmpty();
+    }
+    assertThat(live.eventCount()).isEqualTo(200 - victim.events().size());
+    LiveCustomer still = live.customerById("C4").orElseThrow();
+    assertThat(still.events()).isEqualTo(other.events());
+    assertThat(still.fold().profile())
+        .usingRecursiveComparison()
+        .withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class)
+        .isEqualTo(other.fold().profile());
+    assertThat(live.changes()).isEmpty(); // nobody else changed
+    // A new event with one of the erased identifiers starts a new customer, linked to nothing.
+    live.apply(
+        List.of(Events.withIds("n1", at(200, 9), Kind.SIGNUP, Identifier.of("device_id", "d3"))));
+    assertThat(live.customer(Identifier.of("device_id", "d3")).orElseThrow().identifiers())
+        .containsExactly(Identifier.of("device_id", "d3"));
+  }
 }
