@@ -53,6 +53,11 @@ class ReportBrowserIT {
 
   /** Debian's chromium and chromedriver, never a download (the build runs offline). */
   static ChromeDriver startChromium() {
+    return startChromium(tmp.resolve("chromium-profile"));
+  }
+
+  /** Headless Chromium with its profile in {@code profile}; shared by the browser tests. */
+  static ChromeDriver startChromium(Path profile) {
     File driver = onPath("chromedriver");
     File chromium = onPath("chromium");
     if (driver == null || chromium == null) {
@@ -74,7 +79,7 @@ class ReportBrowserIT {
         "--disable-component-update",
         "--disable-sync",
         "--window-size=1280,1000",
-        "--user-data-dir=" + tmp.resolve("chromium-profile"));
+        "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);

@@ -51,6 +51,8 @@ public final class RapportServer implements AutoCloseable {
   private final Metrics metrics;
   private final Rejects rejects;
   private final Ingestor ingestor;
+  private final Assets assets = new Assets();
+  private final Views views;
   private final ChangeFeed changes;
   private final Webhooks webhooks;
   private final Triggers triggers;
@@ -71,6 +73,7 @@ public final class RapportServer implements AutoCloseable {
     load();
     this.population = Population.of(engine);
     this.ingestor = new Ingestor(store, engine, metrics, settings.maxCommit());
+    this.views = new Views(engine, config, () -> population);
     this.changes = new ChangeFeed(engine);
     changes.listen(metrics::changes);
     Path yaml = workspace.resolve("rapport.yaml");
@@ -172,6 +175,39 @@ public final class RapportServer implements AutoCloseable {
               });
           cfg.routes.beforeMatched(this::authorize);
           cfg.routes.get("/health", this::health, Role.PUBLIC);
+          // The dashboard and the API page are static shells with no data in them: public. Their
+          // scripts ask for a key and send it with every data request.
+          cfg.routes.get("/", ctx -> page(ctx, "/rapport-ui/index.html", "text/html"), Role.PUBLIC);
+          cfg.routes.get(
+              "/app.js", ctx -> page(ctx, "/rapport-ui/app.js", "text/javascript"), Role.PUBLIC);
+          cfg.routes.get(
+              "/app.css", ctx -> page(ctx, "/rapport-ui/app.css", "text/css"), Role.PUBLIC);
+          cfg.routes.get(
+              "/docs", ctx -> page(ctx, "/rapport-ui/docs.html", "text/html"), Role.PUBLIC);
+          cfg.routes.get("/assets/echarts.min.js", assets::echarts, Role.PUBLIC);
+          cfg.routes.get("/assets/swagger-ui-bundle.js", assets::swaggerJs, Role.PUBLIC);
+          cfg.routes.get("/assets/swagger-ui.css", assets::swaggerCss, Role.PUBLIC);
+          cfg.routes.get(
+              "/openapi.json",
+              ctx ->
+                  ctx.contentType("application/json")
+                      .result(Assets.resource("/rapport-ui/openapi.json")),
+              Role.READ,
+              Role.INGEST);
+          cfg.routes.get("/v1/overview", ctx -> ctx.json(views.overview()), Role.READ);
+          cfg.routes.get("/v1/customers", this::search, Role.READ);
+          cfg.routes.get(
+              "/v1/segments", ctx -> ctx.json(Map.of("segments", views.segments())), Role.READ);
+          cfg.routes.get(
+              "/v1/segments/{name}",
+              ctx ->
+                  ctx.json(
+                      views.members(
+                          ctx.pathParam("name"),
+                          intParam(ctx, "limit", 100, 1, 10_000),
+                          intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE))),
+              Role.READ);
+          cfg.routes.get("/v1/kpis", this::kpis, Role.READ);
           cfg.routes.get("/metrics", this::scrape, Role.READ);
           cfg.routes.post("/v1/events", this::ingest, Role.INGEST);
           cfg.routes.get("/v1/customers/{id}", this::customer, Role.READ);
@@ -262,6 +298,42 @@ public final class RapportServer implements AutoCloseable {
     e.put("message", message);
     e.put("request_id", requestId(ctx));
     ctx.status(status).json(Map.of("error", e));
+  }
+
+  private static void page(Context ctx, String resource, String type) {
+    ctx.contentType(type + "; charset=utf-8").result(Assets.resource(resource));
+  }
+
+  private void search(Context ctx) {
+    String q = ctx.queryParam("q");
+    if (q == null || q.isBlank()) {
+      throw new ApiException(
+          400, "bad_parameter", "query parameter q is required: text to search for");
+    }
+    LiveCustomer exact;
+    try {
+      exact = find(q.strip());
+    } catch (ApiException notFound) {
+      exact = null;
+    }
+    ctx.json(Map.of("matches", views.search(q, intParam(ctx, "limit", 20, 1, 200), exact)));
+  }
+
+  /**
+   * The KPI tables of the last {@code rapport analyze} (out/kpis.json), marked as such: the KPIs
+   * are population statistics of a batch run, not kept live.
+   */
+  private void kpis(Context ctx) throws java.io.IOException {
+    Path file = workspace.resolve("out").resolve("kpis.json");
+    if (!Files.exists(file)) {
+      throw new ApiException(
+          404, "no_analysis", "no KPIs yet: run rapport analyze on the workspace to compute them");
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", "rapport analyze");
+    m.put("computed_at", Files.getLastModifiedTime(file).toInstant().toString());
+    m.put("kpis", JSON.readTree(file.toFile()));
+    ctx.json(m);
   }
 
   private void health(Context ctx) {

@@ -321,4 +321,38 @@ class ServerTest {
     assertThat(Files.readAllLines(dir.resolve("rejects").resolve(Rejects.FILE_NAME))).isEmpty();
     assertThat(json(send("GET", "/health", null, null)).get("events").asInt()).isEqualTo(1);
   }
+
+  @Test
+  void openApi_describesOnlyEndpointsThatExist_andThePagesArePublicShells() throws Exception {
+    assertThat(send("GET", "/openapi.json", null, null).statusCode()).isEqualTo(401);
+    HttpResponse<String> spec = send("GET", "/openapi.json", read, null);
+    assertThat(spec.statusCode()).isEqualTo(200);
+    JsonNode paths = json(spec).get("paths");
+    assertThat(paths.size()).isGreaterThanOrEqualTo(10);
+    var names = paths.fieldNames();
+    while (names.hasNext()) {
+      String path = names.next();
+      var methods = paths.get(path).fieldNames();
+      while (methods.hasNext()) {
+        String method = methods.next().toUpperCase(java.util.Locale.ROOT);
+        String concrete = path.replaceAll("\\{[^}]+}", "nobody");
+        String body = method.equals("GET") || method.equals("DELETE") ? null : "{}";
+        HttpResponse<String> r =
+            send(method, concrete + (path.equals("/v1/customers") ? "?q=x" : ""), admin, body);
+        assertThat(r.statusCode()).as(method + " " + path).isNotIn(405, 500);
+        if (r.statusCode() == 404) {
+          assertThat(json(r).at("/error/code").asText())
+              .as(method + " " + path)
+              .isNotEqualTo("not_found");
+        }
+      }
+    }
+    for (String page :
+        List.of(
+            "/", "/docs", "/app.js", "/assets/echarts.min.js", "/assets/swagger-ui-bundle.js")) {
+      HttpResponse<String> r = send("GET", page, null, null);
+      assertThat(r.statusCode()).as(page).isEqualTo(200);
+      assertThat(r.body()).as(page).doesNotContain("customer_id\":");
+    }
+  }
 }
