@@ -254,27 +254,25 @@ public final class ServerLoad {
       AtomicLong nextId,
       Histogram latency)
       throws InterruptedException {
+    // Every body is built before the clock starts, as wrk does, so that building them takes none
+    // of the CPU the server is measured on: enough for 150,000 events a second.
+    int count = (int) Math.max(clients * 2L, 150_000L * seconds / batch);
+    java.util.concurrent.ConcurrentLinkedQueue<byte[]> bodies =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    for (int i = 0; i < count; i++) {
+      bodies.add(body(customers, batch, rnd, nextId).getBytes(StandardCharsets.UTF_8));
+    }
     AtomicLong acked = new AtomicLong();
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      SplittableRandom own = rnd.split();
       Thread th =
           new Thread(
               () -> {
-                // Bodies are built ahead, so that building them does not take the server's CPU
-                // while it is measured.
-                List<byte[]> bodies = new ArrayList<>();
                 try (RawHttp http = new RawHttp(port)) {
-                  while (System.nanoTime() < end) {
-                    if (bodies.isEmpty()) {
-                      for (int k = 0; k < 4; k++) {
-                        bodies.add(
-                            body(customers, batch, own, nextId).getBytes(StandardCharsets.UTF_8));
-                      }
-                    }
-                    byte[] body = bodies.remove(bodies.size() - 1);
+                  byte[] body;
+                  while (System.nanoTime() < end && (body = bodies.poll()) != null) {
                     long s = System.nanoTime();
                     int status = http.send("POST", "/v1/events", auth, body);
                     if (status != 200) {

@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: request threads hand their validated events to one writer thread, which takes
- * everything waiting, appends it to the store in one transaction (one WAL sync for many requests),
- * adds the new events to the live engine, and only then completes each request. So a 2xx means the
- * events are on disk and every read after it sees them, and the store sees a single writer, as
- * DuckDB wants.
+ * everything waiting and appends it to the store in one transaction (one WAL sync for many
+ * requests); a linker thread then adds the new events to the live engine, in commit order, and only
+ * then completes each request. The two stages overlap: while one group is linked the next commits.
+ * So a 2xx means the events are on disk and every read after it sees them, and the store sees a
+ * single writer, as DuckDB wants.
  *
  * <p>Idempotency comes from the store: an event id stored already is not added again, and the
  * request that sent it is told it was a duplicate.
@@ -43,6 +44,11 @@ final class Ingestor implements AutoCloseable {
   private final int maxEventsPerCommit;
   private final BlockingQueue<Submission> queue = new ArrayBlockingQueue<>(256);
   private final Thread writer;
+  private final Thread linker;
+
+  /** Committed groups on their way to the linker; two deep, so a commit and a link overlap. */
+  private final BlockingQueue<Linked> linking = new ArrayBlockingQueue<>(2);
+
   private volatile boolean closed;
 
   Ingestor(Store store, LiveEngine engine, Metrics metrics, int maxEventsPerCommit) {
@@ -52,6 +58,9 @@ final class Ingestor implements AutoCloseable {
     this.maxEventsPerCommit = maxEventsPerCommit;
     this.writer = new Thread(this::run, "rapport-ingest-writer");
     writer.setDaemon(true);
+    this.linker = new Thread(this::link, "rapport-ingest-linker");
+    linker.setDaemon(true);
+    linker.start();
     writer.start();
   }
 
@@ -114,6 +123,7 @@ final class Ingestor implements AutoCloseable {
         return;
       }
       if (group.get(0).task() != null) {
+        drainLinker(); // a task sees every committed event linked, and nothing half done
         group.get(0).task().run();
         continue;
       }
@@ -134,8 +144,59 @@ final class Ingestor implements AutoCloseable {
         commit(group, events);
       }
       if (stop || (closed && queue.isEmpty())) {
+        drainLinker();
+        linking.add(Linked.STOP);
         return;
       }
+    }
+  }
+
+  /** A committed group waiting to be linked, or a marker. */
+  private record Linked(
+      List<Submission> group, List<Interaction> fresh, CompletableFuture<Void> drained) {
+    static final Linked STOP = new Linked(null, null, null);
+  }
+
+  /** Waits until the linker has linked every group committed so far. */
+  private void drainLinker() {
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    try {
+      linking.put(new Linked(null, null, drained));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    drained.join();
+  }
+
+  /**
+   * The second stage of the pipeline: links committed groups into the live engine, in commit order,
+   * and answers their requests; meanwhile the writer commits the next group.
+   */
+  private void link() {
+    while (true) {
+      Linked l;
+      try {
+        l = linking.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (l == Linked.STOP) {
+        return;
+      }
+      if (l.drained() != null) {
+        l.drained().complete(null);
+        continue;
+      }
+      long start = System.nanoTime();
+      try {
+        LiveEngine.Update update = engine.apply(l.fresh());
+        metrics.folded(update, System.nanoTime() - start);
+      } catch (RuntimeException e) {
+        // The events are stored: acknowledge them. The live view misses them until a restart.
+        LOG.error("stored {} events but could not add them to the live view", l.fresh().size(), e);
+      }
+      answer(l.group(), l.fresh());
     }
   }
 
@@ -157,14 +218,15 @@ final class Ingestor implements AutoCloseable {
       return;
     }
     metrics.committed(all.size(), System.nanoTime() - start);
-    long foldStart = System.nanoTime();
     try {
-      LiveEngine.Update update = engine.apply(fresh);
-      metrics.folded(update, System.nanoTime() - foldStart);
-    } catch (RuntimeException e) {
-      // The events are stored: acknowledge them. The live view misses them until a restart.
-      LOG.error("stored {} events but could not add them to the live view", fresh.size(), e);
+      linking.put(new Linked(List.copyOf(group), fresh, null));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
+
+  /** Completes each request of a linked group with its accepted and duplicate counts. */
+  private static void answer(List<Submission> group, List<Interaction> fresh) {
     Set<Interaction> isNew = Collections.newSetFromMap(new IdentityHashMap<>(fresh.size() * 2));
     isNew.addAll(fresh);
     for (Submission s : group) {
@@ -185,6 +247,7 @@ final class Ingestor implements AutoCloseable {
     try {
       queue.put(STOP);
       writer.join(60_000);
+      linker.join(60_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -82,7 +82,9 @@ final class Metrics {
   private final Counter transitions =
       Counter.builder()
           .name("rapport_stage_transitions_total")
-          .help("Lifecycle stage transitions seen by the change feed, by stage left and entered")
+          .help(
+              "Lifecycle stage transitions seen by the change feed, by stage left and entered"
+                  + " (the feed runs when triggers are configured)")
           .labelNames("from", "to")
           .register(registry);
 

@@ -89,7 +89,11 @@ public final class RapportServer implements AutoCloseable {
             hooksDir,
             settings.triggerTick());
     changes.listen(triggers);
-    changes.start();
+    // Without triggers nothing needs every touched customer folded at once: they fold when read.
+    engine.feedChanges(!rules.isEmpty());
+    if (!rules.isEmpty()) {
+      changes.start();
+    }
     this.background =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -42,11 +42,12 @@ import org.duckdb.DuckDBDriver;
  * synchronised on the store), and a duplicate connection per {@link #forEachEvent} stream so that
  * the action can call back into the store while the stream is open.
  *
- * <p>Appends drop repeats within the batch in Java (first wins), go through DuckDB's appender into
- * a connection-local TEMP staging table, and move into {@code events} by one {@code INSERT …
- * SELECT}, all in one transaction; an in-memory set of {@link EventFingerprints} decides whether
- * that insert must leave out ids already in the log (an anti-join that scans the log) or can take
- * the batch whole. Reads go through {@link EventRows}.
+ * <p>Appends drop repeats within the batch in Java (first wins), then an in-memory set of {@link
+ * EventFingerprints} of the stored ids decides the path, in one transaction either way: when no id
+ * of the batch may be stored (an import, live ingest), DuckDB's appender writes it straight into
+ * {@code events}; otherwise (a re-import, a client's retry) it goes into a connection-local TEMP
+ * staging table and moves into {@code events} by an {@code INSERT … SELECT} that leaves out the ids
+ * stored already (an anti-join that scans the log). Reads go through {@link EventRows}.
  */
 final class DuckDbStore implements Store {
   /**
@@ -72,17 +73,6 @@ final class DuckDbStore implements Store {
   private static final String STAGED_STORED =
       "SELECT s.event_id FROM staging_events s"
           + " WHERE EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id)";
-
-  /** The staged batch when {@link EventFingerprints} shows that none of its ids is stored. */
-  private static final String STAGED_INSERT_ALL =
-      STAGED_INSERT.substring(0, STAGED_INSERT.indexOf(" WHERE NOT EXISTS"));
-
-  /**
-   * An event id's fingerprint: DuckDB's 64-bit hash, shifted to fit a signed long. Computed by
-   * DuckDB both for the stored and the staged ids, so the two always agree; never persisted, so a
-   * change of the hash function between versions does not matter.
-   */
-  private static final String FINGERPRINT = "(hash(event_id) >> 1)::BIGINT";
 
   /** {@code ['email', 'sms', …][channel + 1]}: the id of a staged ordinal (NULL for -1). */
   private static String idOfOrdinal(String column, Enum<?>[] values) {
@@ -352,66 +342,47 @@ final class DuckDbStore implements Store {
       ids[i] = IdentifierList.join(e.eventId(), e.identifiers());
       attrs[i] = JsonText.writeStringMap(e.attributes());
     }
+    long[] fps = new long[ids.length];
+    for (int i = 0; i < fps.length; i++) {
+      fps[i] = EventFingerprints.of(unique.get(i).eventId());
+    }
     int[] added = new int[1];
     Set<String> storedAlready = new HashSet<>();
-    long[][] staged = new long[1][];
     long[] fingerprintedAfter = new long[1];
     write(
         "append events",
         () -> {
-          try (Statement st = conn.createStatement()) {
-            st.execute("DELETE FROM staging_events");
-            try (DuckDBAppender a = tempAppender("staging_events")) {
-              for (int i = 0; i < ids.length; i++) {
-                Interaction e = unique.get(i);
-                a.beginRow();
-                a.append(e.eventId());
-                a.append(micros(e.ts()));
-                a.append((byte) e.channel().ordinal());
-                a.append((byte) e.kind().ordinal());
-                a.append((byte) (e.outcome() == null ? -1 : e.outcome().ordinal()));
-                a.append(ids[i]);
-                appendString(a, e.campaign());
-                appendString(a, e.variant());
-                if (e.holdout() == null) {
-                  a.appendNull();
-                } else {
-                  a.append(e.holdout().booleanValue());
-                }
-                a.append(e.value());
-                a.append(e.cost());
-                appendDouble(a, e.score());
-                appendString(a, e.text());
-                appendString(a, attrs[i]);
-                a.endRow();
-              }
-              a.flush();
-            }
-            long stored = singleLong("SELECT count(*) FROM events");
-            if (fingerprints == null || stored != fingerprinted) {
-              // First append of this store, or another connection appended.
-              fingerprints = fingerprints(stored);
-              fingerprinted = stored;
-            }
-            staged[0] = column("SELECT " + FINGERPRINT + " FROM staging_events", ids.length);
-            boolean maybeStored = false;
-            for (long f : staged[0]) {
-              maybeStored |= fingerprints.contains(f);
-            }
-            if (maybeStored) {
+          long stored = singleLong("SELECT count(*) FROM events");
+          if (fingerprints == null || stored != fingerprinted) {
+            // First append of this store, or another connection appended.
+            fingerprints = fingerprints(stored);
+            fingerprinted = stored;
+          }
+          boolean maybeStored = false;
+          for (long f : fps) {
+            maybeStored |= fingerprints.contains(f);
+          }
+          if (!maybeStored) {
+            // The common case, every id new: straight into the log, no staging.
+            appendDirect(unique, ids, attrs);
+            added[0] = unique.size();
+          } else {
+            try (Statement st = conn.createStatement()) {
+              st.execute("DELETE FROM staging_events");
+              stage(unique, ids, attrs);
               try (ResultSet rs = st.executeQuery(STAGED_STORED)) {
                 while (rs.next()) {
                   storedAlready.add(rs.getString(1));
                 }
               }
+              added[0] = st.executeUpdate(STAGED_INSERT);
+              st.execute("DELETE FROM staging_events");
             }
-            added[0] = st.executeUpdate(maybeStored ? STAGED_INSERT : STAGED_INSERT_ALL);
-            st.execute("DELETE FROM staging_events");
-            fingerprintedAfter[0] = stored + added[0];
           }
+          fingerprintedAfter[0] = stored + added[0];
         });
-    // Committed: the staged ids are all stored now.
-    for (long f : staged[0]) {
+    // Committed: the ids are all stored now.
+    for (long f : fps) {
       fingerprints.add(f);
     }
     fingerprinted = fingerprintedAfter[0];
@@ -427,6 +398,76 @@ final class DuckDbStore implements Store {
     return fresh;
   }
 
+  private static final String[] CHANNEL_IDS = ids(Channel.values());
+  private static final String[] KIND_IDS = ids(Kind.values());
+  private static final String[] OUTCOME_IDS = ids(Outcome.values());
+
+  private static String[] ids(Enum<?>[] values) {
+    String[] out = new String[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i].name().toLowerCase(java.util.Locale.ROOT);
+    }
+    return out;
+  }
+
+  /**
+   * Appends events straight to the log. Measured against staging (StoreThroughput, and a probe of
+   * 5,000-event batches): 2.2 µs an event against 4.3, most of the difference in the commit, which
+   * after an INSERT … SELECT writes every row to the WAL again.
+   */
+  private void appendDirect(List<Interaction> events, String[] ids, String[] attrs)
+      throws SQLException {
+    try (DuckDBAppender a = appender("events")) {
+      for (int i = 0; i < ids.length; i++) {
+        Interaction e = events.get(i);
+        a.beginRow();
+        a.append(e.eventId());
+        a.append(micros(e.ts()));
+        a.append(CHANNEL_IDS[e.channel().ordinal()]);
+        a.append(KIND_IDS[e.kind().ordinal()]);
+        appendString(a, e.outcome() == null ? null : OUTCOME_IDS[e.outcome().ordinal()]);
+        appendRest(a, e, ids[i], attrs[i]);
+      }
+      a.flush();
+    }
+  }
+
+  /** Stages events for the insert that leaves out stored ids (enums as ordinals). */
+  private void stage(List<Interaction> events, String[] ids, String[] attrs) throws SQLException {
+    try (DuckDBAppender a = tempAppender("staging_events")) {
+      for (int i = 0; i < ids.length; i++) {
+        Interaction e = events.get(i);
+        a.beginRow();
+        a.append(e.eventId());
+        a.append(micros(e.ts()));
+        a.append((byte) e.channel().ordinal());
+        a.append((byte) e.kind().ordinal());
+        a.append((byte) (e.outcome() == null ? -1 : e.outcome().ordinal()));
+        appendRest(a, e, ids[i], attrs[i]);
+      }
+      a.flush();
+    }
+  }
+
+  /** The columns after the enums, the same in the log and in staging; ends the row. */
+  private static void appendRest(DuckDBAppender a, Interaction e, String ids, String attrs)
+      throws SQLException {
+    a.append(ids);
+    appendString(a, e.campaign());
+    appendString(a, e.variant());
+    if (e.holdout() == null) {
+      a.appendNull();
+    } else {
+      a.append(e.holdout().booleanValue());
+    }
+    a.append(e.value());
+    a.append(e.cost());
+    appendDouble(a, e.score());
+    appendString(a, e.text());
+    appendString(a, attrs);
+    a.endRow();
+  }
+
   @Override
   public synchronized long eventCount() {
     return query("count events", () -> singleLong("SELECT count(*) FROM events"));
@@ -436,9 +477,9 @@ final class DuckDbStore implements Store {
   private EventFingerprints fingerprints(long stored) throws SQLException {
     EventFingerprints set = new EventFingerprints(stored + 100_000);
     try (Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery("SELECT " + FINGERPRINT + " FROM events")) {
+        ResultSet rs = st.executeQuery("SELECT event_id FROM events")) {
       while (rs.next()) {
-        set.add(rs.getLong(1));
+        set.add(EventFingerprints.of(rs.getString(1)));
       }
     }
     return set;

@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +76,12 @@ public final class LiveEngine {
   private final ThreadLocal<CustomerFold> folds;
 
   // Writer only.
-  private Map<Integer, Cluster> byRoot = new HashMap<>();
+  /** The cluster of each identity-graph root, by node; null for nodes that are not roots. */
+  private Cluster[] byRoot = new Cluster[1024];
+
+  /** Counts batches, so that a cluster knows whether the current batch touched it already. */
+  private int batchNumber;
+
   private long unresolved;
 
   // Shared with readers.
@@ -94,44 +98,65 @@ public final class LiveEngine {
 
   /**
    * A customer's events in fold order, with each event packed for {@link CustomerFold} once, when
-   * it arrives, rather than at every fold. Never changed: a new event makes a new history.
+   * it arrives, rather than at every fold. A history is never changed where a reader can see it:
+   * events arriving in order are written past its size into spare capacity (which no holder of the
+   * old history reads) and make a new history over the same arrays, so the usual append copies
+   * nothing; a late event, or a full array, makes new arrays.
    */
   private static final class History {
     static final History EMPTY =
-        new History(new Interaction[0], new long[0], new double[0], new float[0], new String[0]);
+        new History(new Interaction[0], new long[0], new double[0], new float[0], new String[0], 0);
 
     final Interaction[] events;
     final long[] packed;
     final double[] values;
     final float[] scores;
     final String[] ids;
+    final int size;
 
-    History(Interaction[] events, long[] packed, double[] values, float[] scores, String[] ids) {
+    History(
+        Interaction[] events,
+        long[] packed,
+        double[] values,
+        float[] scores,
+        String[] ids,
+        int size) {
       this.events = events;
       this.packed = packed;
       this.values = values;
       this.scores = scores;
       this.ids = ids;
+      this.size = size;
+    }
+
+    static History ofCapacity(int capacity, int size) {
+      return new History(
+          new Interaction[capacity],
+          new long[capacity],
+          new double[capacity],
+          new float[capacity],
+          new String[capacity],
+          size);
     }
 
     int size() {
-      return events.length;
+      return size;
     }
 
     /** This history with {@code more} (in fold order) merged in. */
     History with(List<Interaction> more) {
-      int n = events.length;
+      int n = size;
       int m = more.size();
-      History h =
-          new History(
-              new Interaction[n + m],
-              new long[n + m],
-              new double[n + m],
-              new float[n + m],
-              new String[n + m]);
-      if (n == 0 || compare(events[n - 1], more.get(0)) <= 0) {
+      boolean inOrder = n == 0 || compare(events[n - 1], more.get(0)) <= 0;
+      if (inOrder) {
         // The usual case: everything new is later than what was held.
-        h.copy(0, this, 0, n);
+        History h;
+        if (n + m <= events.length) {
+          h = new History(events, packed, values, scores, ids, n + m);
+        } else {
+          h = ofCapacity(Math.max(n + m, n + (n >> 1) + 4), n + m);
+          h.copy(0, this, 0, n);
+        }
         for (int j = 0; j < m; j++) {
           h.set(n + j, more.get(j));
         }
@@ -139,6 +164,7 @@ public final class LiveEngine {
       }
       // A late event: copy the runs of held events between new ones in bulk, each new event's
       // place found by binary search.
+      History h = ofCapacity(Math.max(n + m, n + (n >> 1) + 4), n + m);
       int i = 0;
       int k = 0;
       for (int j = 0; j < m; j++) {
@@ -190,9 +216,11 @@ public final class LiveEngine {
       ids[k] = e.eventId();
     }
 
-    /** The events as a list, without a copy: the array is never written again. */
+    /**
+     * The events as a list, without a copy: the first {@code size} slots are never written again.
+     */
     List<Interaction> list() {
-      return Collections.unmodifiableList(Arrays.asList(events));
+      return Collections.unmodifiableList(Arrays.asList(events).subList(0, size));
     }
   }
 
@@ -229,6 +257,44 @@ public final class LiveEngine {
 
     /** The display id readers knew the cluster by before this batch; null if new. */
     String before;
+
+    /** The batch that last touched the cluster (see {@link #batchNumber}). */
+    int touchedIn = -1;
+
+    /** The display id and identifier count last published to the readers' maps. */
+    String publishedId;
+
+    int publishedMembers;
+  }
+
+  private Cluster clusterAt(int root) {
+    return root < byRoot.length ? byRoot[root] : null;
+  }
+
+  private Cluster takeCluster(int root) {
+    Cluster c = clusterAt(root);
+    if (c != null) {
+      byRoot[root] = null;
+    }
+    return c;
+  }
+
+  private void putCluster(int root, Cluster c) {
+    if (root >= byRoot.length) {
+      byRoot = Arrays.copyOf(byRoot, Math.max(root + 1, byRoot.length * 2));
+    }
+    byRoot[root] = c;
+  }
+
+  /** Every cluster. */
+  private List<Cluster> clusters() {
+    List<Cluster> out = new ArrayList<>();
+    for (Cluster c : byRoot) {
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 
   /**
@@ -314,7 +380,7 @@ public final class LiveEngine {
     for (Cluster c : touched) {
       mergePending(c);
       publish(c, new State(displayId(c), List.copyOf(c.members), c.history, null));
-      if (c.entry.queued.compareAndSet(false, true)) {
+      if (feed && c.entry.queued.compareAndSet(false, true)) {
         dirty.add(c.entry);
       }
     }
@@ -352,6 +418,19 @@ public final class LiveEngine {
   }
 
   private final ConcurrentLinkedQueue<Entry> dirty = new ConcurrentLinkedQueue<>();
+  private volatile boolean feed = true;
+
+  /**
+   * Whether {@link #apply} queues the customers it touched for {@link #changes}. A server with no
+   * trigger turns the feed off: nothing would read it, and folding every touched customer for it
+   * costs more than the rest of ingest.
+   */
+  public void feedChanges(boolean on) {
+    feed = on;
+    if (!on) {
+      dirty.clear();
+    }
+  }
 
   private String displayId(Cluster c) {
     return Customers.displayId(c.members.get(0));
@@ -376,7 +455,7 @@ public final class LiveEngine {
     for (Cluster c : touched) {
       mergePending(c);
     }
-    touched.removeIf(c -> byRoot.get(rootOf(c)) != c);
+    touched.removeIf(c -> clusterAt(rootOf(c)) != c);
     Cluster[] all = touched.toArray(new Cluster[0]);
     Thread[] workers = new Thread[Math.max(1, threads)];
     for (int t = 0; t < workers.length; t++) {
@@ -413,14 +492,39 @@ public final class LiveEngine {
     return graph.find(graph.lookup(c.members.get(0)));
   }
 
+  /** An event with its sort key computed once: the batch is sorted on it. */
+  private record Keyed(Interaction e, long micros, boolean touch, long hash)
+      implements Comparable<Keyed> {
+    Keyed(Interaction e) {
+      this(e, LiveEngine.micros(e), e.kind() == Kind.TOUCH, BatchEngine.hash64(e.eventId()));
+    }
+
+    @Override
+    public int compareTo(Keyed o) {
+      int c = Long.compare(micros, o.micros);
+      if (c != 0) {
+        return c;
+      }
+      if (touch != o.touch) {
+        return touch ? -1 : 1;
+      }
+      return Long.compare(hash, o.hash);
+    }
+  }
+
   /** Links each event's identifiers and queues it on its cluster; returns the clusters touched. */
   private List<Cluster> link(List<Interaction> batch) {
-    List<Interaction> ordered = new ArrayList<>(batch);
-    ordered.sort(FOLD_ORDER);
-    Map<Cluster, Boolean> touched = new LinkedHashMap<>();
+    Keyed[] ordered = new Keyed[batch.size()];
+    for (int i = 0; i < ordered.length; i++) {
+      ordered[i] = new Keyed(batch.get(i));
+    }
+    Arrays.sort(ordered);
+    int number = ++batchNumber;
+    List<Cluster> touched = new ArrayList<>();
     int[] nodes = new int[8];
     int[] priorRoots = new int[8];
-    for (Interaction e : ordered) {
+    for (Keyed keyed : ordered) {
+      Interaction e = keyed.e();
       List<Identifier> ids = e.identifiers();
       if (nodes.length < ids.size()) {
         nodes = new int[ids.size()];
@@ -441,51 +545,59 @@ public final class LiveEngine {
         continue;
       }
       int target = graph.find(anchor);
-      Cluster into = byRoot.remove(target);
+      Cluster into = takeCluster(target);
+      boolean merged = false;
       for (int p = 0; p < priors; p++) {
         int r = priorRoots[p];
         if (r != target && graph.find(r) == target) {
-          Cluster other = byRoot.remove(r);
+          merged = true;
+          Cluster other = takeCluster(r);
           if (other != null) {
-            into = into == null ? other : absorb(into, other, touched);
+            into = into == null ? other : absorb(into, other, number, touched);
           }
         }
       }
       if (into == null) {
         into = new Cluster();
       }
-      for (int i = 0; i < ids.size(); i++) {
-        int n = nodes[i];
-        if (n >= 0 && graph.find(n) == target && !into.members.contains(ids.get(i))) {
-          // A new identifier joined this customer (or one that had stood alone, refused).
-          into.members.add(graph.identifier(n));
+      // Identifiers join when new, or when their cluster merged in (one that had stood alone,
+      // refused, has no cluster to bring them). A known customer's own event adds none.
+      if (merged || graph.nodeCount() > known || into.members.isEmpty()) {
+        for (int i = 0; i < ids.size(); i++) {
+          int n = nodes[i];
+          if (n >= 0 && graph.find(n) == target && !into.members.contains(ids.get(i))) {
+            into.members.add(graph.identifier(n));
+          }
         }
       }
-      byRoot.put(target, into);
-      if (!touched.containsKey(into)) {
+      putCluster(target, into);
+      if (into.touchedIn != number) {
+        into.touchedIn = number;
         into.before = idOf(into);
-        touched.put(into, Boolean.TRUE);
+        touched.add(into);
       }
       into.pending.add(e);
-      latestSecond = Math.max(latestSecond, e.ts().getEpochSecond());
+      latestSecond = Math.max(latestSecond, keyed.micros() / 1_000_000L);
       eventCount++;
     }
-    return new ArrayList<>(touched.keySet());
+    touched.removeIf(c -> c.touchedIn != number); // absorbed into another during the batch
+    return touched;
   }
 
   /** Moves {@code from}'s identifiers and events into {@code into}; returns {@code into}. */
-  private Cluster absorb(Cluster into, Cluster from, Map<Cluster, Boolean> touched) {
+  private Cluster absorb(Cluster into, Cluster from, int number, List<Cluster> touched) {
     // Keep the bigger history as the survivor: merging copies the smaller one.
     if (from.history.size() > into.history.size()) {
       Cluster t = into;
       into = from;
       from = t;
     }
-    if (!touched.containsKey(into)) {
+    if (into.touchedIn != number) {
+      into.touchedIn = number;
       into.before = idOf(into);
-      touched.put(into, Boolean.TRUE);
+      touched.add(into);
     }
-    touched.remove(from);
+    from.touchedIn = -number; // out of this batch's touched list
     String gone = idOf(from);
     if (gone != null) {
       into.entry.absorbed.add(gone);
@@ -496,7 +608,7 @@ public final class LiveEngine {
     }
     from.entry.merged = true;
     into.members.addAll(from.members);
-    into.pending.addAll(Arrays.asList(from.history.events));
+    into.pending.addAll(from.history.list());
     into.pending.addAll(from.pending);
     return into;
   }
@@ -530,9 +642,14 @@ public final class LiveEngine {
       byId.remove(c.before, c.entry);
     }
     c.before = null;
-    byId.put(s.id(), c.entry);
-    for (Identifier i : s.identifiers()) {
-      byIdentifier.put(i, c.entry);
+    // The maps already point here unless the customer is new, renamed, or gained identifiers.
+    if (!s.id().equals(c.publishedId) || s.identifiers().size() != c.publishedMembers) {
+      byId.put(s.id(), c.entry);
+      for (Identifier i : s.identifiers()) {
+        byIdentifier.put(i, c.entry);
+      }
+      c.publishedId = s.id();
+      c.publishedMembers = s.identifiers().size();
     }
   }
 
@@ -554,7 +671,7 @@ public final class LiveEngine {
     Set<Identifier> erased = new HashSet<>(was.identifiers());
     List<Interaction> keep = new ArrayList<>();
     Map<String, LiveCustomer> reported = new HashMap<>();
-    for (Cluster c : byRoot.values()) {
+    for (Cluster c : clusters()) {
       c.entry.merged = true; // every old entry is dead to the change feed
       if (c.entry == gone) {
         continue;
@@ -562,7 +679,7 @@ public final class LiveEngine {
       if (c.entry.reported != null) {
         reported.put(c.entry.reported.id(), c.entry.reported);
       }
-      for (Interaction e : c.history.events) {
+      for (Interaction e : c.history.list()) {
         if (Collections.disjoint(e.identifiers(), erased)) {
           keep.add(e);
         }
@@ -570,12 +687,12 @@ public final class LiveEngine {
     }
     LiveEngine fresh = new LiveEngine(config, wallClock);
     fresh.link(keep);
-    for (Cluster c : fresh.byRoot.values()) {
+    for (Cluster c : fresh.clusters()) {
       fresh.mergePending(c);
       fresh.publish(c, new State(displayId(c), List.copyOf(c.members), c.history, null));
       LiveCustomer before = reported.get(displayId(c));
       c.entry.reported = before;
-      if (before == null || before.events().size() != c.history.size()) {
+      if (feed && (before == null || before.events().size() != c.history.size())) {
         c.entry.queued.set(true);
         dirty.add(c.entry); // lost an event that carried an erased identifier
       }
