@@ -108,9 +108,9 @@ public final class ServerLoad {
       SplittableRandom rnd = new SplittableRandom(2);
       AtomicLong nextId = new AtomicLong();
       String phases = System.getProperty("phases", "ingest,reads,mixed");
-      ingest(port, auth, customers, batch, clients, 3, rnd, nextId, null); // warm-up
       Histogram batches = new Histogram(3);
       if (phases.contains("ingest")) {
+        ingest(port, auth, customers, batch, clients, 3, rnd, nextId, null); // warm-up
         long[] acked = ingest(port, auth, customers, batch, clients, seconds, rnd, nextId, batches);
         System.out.printf(
             Locale.ROOT,

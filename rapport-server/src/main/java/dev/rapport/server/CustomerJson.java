@@ -1,5 +1,11 @@
 package dev.rapport.server;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.rapport.analytics.fatigue.CustomerFatigue;
 import dev.rapport.analytics.nba.NextBestAction;
 import dev.rapport.analytics.nba.NextBestActions;
@@ -18,8 +24,9 @@ import dev.rapport.core.profile.ChannelStats;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.profile.ScoreComponent;
 import dev.rapport.core.service.ServiceEvidence;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,108 +39,178 @@ import java.util.Map;
  * Events are written in the same form {@code POST /v1/events} reads, so they round-trip.
  */
 final class CustomerJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory FACTORY = JSON.getFactory();
+
   private CustomerJson() {}
 
-  static Map<String, Object> of(
+  /** The 360 as JSON bytes, written straight from the customer (no tree in between). */
+  static byte[] bytes(
       LiveCustomer c, Population population, RapportConfig config, int limit, int offset) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("customer_id", c.id());
-    out.put("as_of", text(c.asOf()));
-    out.put("identifiers", c.identifiers().stream().map(Identifier::toString).toList());
+    ByteArrayBuilder out = new ByteArrayBuilder(16 * 1024);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      write(g, c, population, config, limit, offset);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The 360 as a tree, for the export (which embeds it). */
+  static JsonNode tree(
+      LiveCustomer c, Population population, RapportConfig config, int limit, int offset) {
+    try {
+      return JSON.readTree(bytes(c, population, config, limit, offset));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(
+      JsonGenerator g,
+      LiveCustomer c,
+      Population population,
+      RapportConfig config,
+      int limit,
+      int offset)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("customer_id", c.id());
+    g.writeStringField("as_of", text(c.asOf()));
+    identifiers(g, c);
     CustomerFold.Result f = c.fold();
     if (f != null) {
-      out.put("profile", profile(f.profile()));
-      out.put("lifecycle", lifecycle(f));
-      out.put("channels", channels(c, f));
-      out.put("service", service(c, f.service()));
+      g.writeFieldName("profile");
+      profile(g, f.profile());
+      g.writeFieldName("lifecycle");
+      lifecycle(g, f);
+      g.writeFieldName("channels");
+      channels(g, c, f);
+      g.writeFieldName("service");
+      service(g, c, f.service());
       StyleScores.Result style = population.styles.score(f.style());
-      out.put("styles", styles(style));
-      out.put("next_best_action", action(f, style.dominant(), population, config));
+      g.writeFieldName("styles");
+      styles(g, style);
+      g.writeFieldName("next_best_action");
+      action(g, f, style.dominant(), population, config);
     }
-    out.put("timeline", timeline(c.events(), limit, offset));
-    return out;
+    g.writeFieldName("timeline");
+    timeline(g, c.events(), limit, offset);
+    g.writeEndObject();
+  }
+
+  private static void identifiers(JsonGenerator g, LiveCustomer c) throws IOException {
+    g.writeArrayFieldStart("identifiers");
+    for (Identifier i : c.identifiers()) {
+      g.writeString(i.toString());
+    }
+    g.writeEndArray();
   }
 
   /** The short form a webhook carries: who, where they stand, and what to do next. */
-  static Map<String, Object> brief(LiveCustomer c, Population population, RapportConfig config) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("customer_id", c.id());
-    out.put("identifiers", c.identifiers().stream().map(Identifier::toString).toList());
-    CustomerFold.Result f = c.fold();
-    if (f != null) {
-      CustomerProfile p = f.profile();
-      out.put("stage", f.lifecycle().stage().id());
-      out.put("stage_since", text(f.lifecycle().since()));
-      out.put("engagement_score", num(p.engagementScore()));
-      out.put("purchases", p.purchases());
-      out.put("net_revenue", num(p.netRevenue()));
-      out.put("last_seen", text(p.lastSeen()));
-      out.put("last_inbound", text(p.lastInbound()));
-      out.put("open_tickets", f.service().ticketsOpen());
-      StyleScores.Result style = population.styles.score(f.style());
-      out.put("dominant_style", style.dominant() == null ? null : style.dominant().id());
-      out.put("next_best_action", action(f, style.dominant(), population, config));
-    }
-    return out;
+  static JsonNode brief(LiveCustomer c, Population population, RapportConfig config) {
+    return tree(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("customer_id", c.id());
+          identifiers(g, c);
+          CustomerFold.Result f = c.fold();
+          if (f != null) {
+            CustomerProfile p = f.profile();
+            g.writeStringField("stage", f.lifecycle().stage().id());
+            g.writeStringField("stage_since", text(f.lifecycle().since()));
+            number(g, "engagement_score", p.engagementScore());
+            g.writeNumberField("purchases", p.purchases());
+            number(g, "net_revenue", p.netRevenue());
+            g.writeStringField("last_seen", text(p.lastSeen()));
+            g.writeStringField("last_inbound", text(p.lastInbound()));
+            g.writeNumberField("open_tickets", f.service().ticketsOpen());
+            StyleScores.Result style = population.styles.score(f.style());
+            g.writeStringField(
+                "dominant_style", style.dominant() == null ? null : style.dominant().id());
+            g.writeFieldName("next_best_action");
+            action(g, f, style.dominant(), population, config);
+          }
+          g.writeEndObject();
+        });
   }
 
-  private static Map<String, Object> profile(CustomerProfile p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("first_seen", text(p.firstSeen()));
-    m.put("last_seen", text(p.lastSeen()));
-    m.put("tenure_days", num(p.tenureDays()));
-    m.put("events", p.events());
-    m.put("inbound", p.inbound());
-    m.put("last_inbound", text(p.lastInbound()));
-    m.put("purchases", p.purchases());
-    m.put("revenue", num(p.revenue()));
-    m.put("returns", p.returns());
-    m.put("return_value", num(p.returnValue()));
-    m.put("first_purchase", text(p.firstPurchase()));
-    m.put("last_purchase", text(p.lastPurchase()));
-    m.put("frequency", num(p.frequency()));
-    m.put("recency", num(p.recency()));
-    m.put("T", num(p.T()));
-    m.put("monetary_value", num(p.monetaryValue()));
-    m.put("contact_pressure", p.contactPressure());
-    m.put("unengaged_streak", p.unengagedStreak());
-    m.put("bounced", p.bounced());
-    m.put("unsubscribed", p.unsubscribed());
-    m.put("complained", p.complained());
-    m.put("engagement_score", num(p.engagementScore()));
-    List<Map<String, Object>> parts = new ArrayList<>();
+  /** An event in the form {@code POST /v1/events} reads, as a tree (for webhook payloads). */
+  static JsonNode event(Interaction e) {
+    return tree(g -> event(g, e));
+  }
+
+  private interface Writing {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static JsonNode tree(Writing w) {
+    try (TokenBuffer buffer = new TokenBuffer(JSON, false)) {
+      w.write(buffer);
+      return JSON.readTree(buffer.asParser());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void profile(JsonGenerator g, CustomerProfile p) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("first_seen", text(p.firstSeen()));
+    g.writeStringField("last_seen", text(p.lastSeen()));
+    number(g, "tenure_days", p.tenureDays());
+    g.writeNumberField("events", p.events());
+    g.writeNumberField("inbound", p.inbound());
+    g.writeStringField("last_inbound", text(p.lastInbound()));
+    g.writeNumberField("purchases", p.purchases());
+    number(g, "revenue", p.revenue());
+    g.writeNumberField("returns", p.returns());
+    number(g, "return_value", p.returnValue());
+    g.writeStringField("first_purchase", text(p.firstPurchase()));
+    g.writeStringField("last_purchase", text(p.lastPurchase()));
+    number(g, "frequency", p.frequency());
+    number(g, "recency", p.recency());
+    number(g, "T", p.T());
+    number(g, "monetary_value", p.monetaryValue());
+    g.writeNumberField("contact_pressure", p.contactPressure());
+    g.writeNumberField("unengaged_streak", p.unengagedStreak());
+    g.writeNumberField("bounced", p.bounced());
+    g.writeNumberField("unsubscribed", p.unsubscribed());
+    g.writeNumberField("complained", p.complained());
+    number(g, "engagement_score", p.engagementScore());
+    g.writeArrayFieldStart("score_components");
     for (ScoreComponent s : p.scoreComponents()) {
-      Map<String, Object> part = new LinkedHashMap<>();
-      part.put("signal", s.signal().id());
-      part.put("points", num(s.points()));
-      part.put("raw", num(s.raw()));
-      parts.add(part);
+      g.writeStartObject();
+      g.writeStringField("signal", s.signal().id());
+      number(g, "points", s.points());
+      number(g, "raw", s.raw());
+      g.writeEndObject();
     }
-    m.put("score_components", parts);
-    return m;
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
-  private static Map<String, Object> lifecycle(CustomerFold.Result f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("stage", f.lifecycle().stage().id());
-    m.put("since", text(f.lifecycle().since()));
-    List<Map<String, Object>> history = new ArrayList<>();
+  private static void lifecycle(JsonGenerator g, CustomerFold.Result f) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("stage", f.lifecycle().stage().id());
+    g.writeStringField("since", text(f.lifecycle().since()));
+    g.writeArrayFieldStart("history");
     for (StageTransition t : f.lifecycle().transitions()) {
-      Map<String, Object> h = new LinkedHashMap<>();
-      h.put("from", t.from() == null ? null : t.from().id());
-      h.put("to", t.to().id());
-      h.put("at", text(t.at()));
-      h.put("cause", t.cause());
-      h.put("event_id", t.eventId());
-      h.put("reactivation", t.reactivation());
-      history.add(h);
+      g.writeStartObject();
+      g.writeStringField("from", t.from() == null ? null : t.from().id());
+      g.writeStringField("to", t.to().id());
+      g.writeStringField("at", text(t.at()));
+      g.writeStringField("cause", t.cause());
+      g.writeStringField("event_id", t.eventId());
+      g.writeBooleanField("reactivation", t.reactivation());
+      g.writeEndObject();
     }
-    m.put("history", history);
-    return m;
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
   /** Every channel the customer was on or gave consent for, with their last interaction there. */
-  private static List<Map<String, Object>> channels(LiveCustomer c, CustomerFold.Result f) {
+  private static void channels(JsonGenerator g, LiveCustomer c, CustomerFold.Result f)
+      throws IOException {
     Map<Channel, Interaction> last = new EnumMap<>(Channel.class);
     List<Interaction> events = c.events();
     for (int i = events.size() - 1; i >= 0 && last.size() < Channel.values().length; i--) {
@@ -144,7 +221,7 @@ final class CustomerJson {
     for (ChannelStats s : f.profile().channels()) {
       stats.put(s.channel(), s);
     }
-    List<Map<String, Object>> out = new ArrayList<>();
+    g.writeStartArray();
     for (Channel ch : Channel.values()) {
       ChannelStats s = stats.get(ch);
       Interaction e = last.get(ch);
@@ -152,29 +229,29 @@ final class CustomerJson {
       if (s == null && e == null && "unknown".equals(consent)) {
         continue;
       }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("channel", ch.id());
-      m.put("consent", consent);
-      m.put("recent_touches", contact.recentTouches(ch));
+      g.writeStartObject();
+      g.writeStringField("channel", ch.id());
+      g.writeStringField("consent", consent);
+      g.writeNumberField("recent_touches", contact.recentTouches(ch));
       if (s != null) {
-        m.put("touches", s.touches());
-        m.put("engaged", s.engaged());
-        m.put("unengaged", s.unengaged());
-        m.put("pending", s.pending());
-        m.put("inbound", s.inbound());
-        m.put("response_rate", num(s.responseRate()));
+        g.writeNumberField("touches", s.touches());
+        g.writeNumberField("engaged", s.engaged());
+        g.writeNumberField("unengaged", s.unengaged());
+        g.writeNumberField("pending", s.pending());
+        g.writeNumberField("inbound", s.inbound());
+        number(g, "response_rate", s.responseRate());
       }
       if (e != null) {
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("at", text(e.ts()));
-        l.put("kind", e.kind().id());
-        l.put("outcome", e.outcome() == null ? null : e.outcome().id());
-        l.put("event_id", e.eventId());
-        m.put("last_interaction", l);
+        g.writeObjectFieldStart("last_interaction");
+        g.writeStringField("at", text(e.ts()));
+        g.writeStringField("kind", e.kind().id());
+        g.writeStringField("outcome", e.outcome() == null ? null : e.outcome().id());
+        g.writeStringField("event_id", e.eventId());
+        g.writeEndObject();
       }
-      out.add(m);
+      g.writeEndObject();
     }
-    return out;
+    g.writeEndArray();
   }
 
   /**
@@ -182,42 +259,52 @@ final class CustomerJson {
    * resolutions close the oldest open ticket first (see ServiceTracker), so the ones left open are
    * always the latest.
    */
-  private static Map<String, Object> service(LiveCustomer c, ServiceEvidence s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("tickets_opened", s.ticketsOpened());
-    m.put("tickets_open", s.ticketsOpen());
-    m.put("mean_first_response_hours", num(s.meanFirstResponseHours()));
-    m.put("mean_resolution_hours", num(s.meanResolutionHours()));
-    m.put("surveys", s.surveys());
-    m.put("last_csat", num(s.lastCsat()));
-    m.put("last_nps", num(s.lastNps()));
-    m.put("last_ces", num(s.lastCes()));
-    List<Map<String, Object>> open = new ArrayList<>();
+  private static void service(JsonGenerator g, LiveCustomer c, ServiceEvidence s)
+      throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("tickets_opened", s.ticketsOpened());
+    g.writeNumberField("tickets_open", s.ticketsOpen());
+    number(g, "mean_first_response_hours", s.meanFirstResponseHours());
+    number(g, "mean_resolution_hours", s.meanResolutionHours());
+    g.writeNumberField("surveys", s.surveys());
+    number(g, "last_csat", s.lastCsat());
+    number(g, "last_nps", s.lastNps());
+    number(g, "last_ces", s.lastCes());
     List<Interaction> events = c.events();
+    java.util.ArrayDeque<Interaction> open = new java.util.ArrayDeque<>();
     for (int i = events.size() - 1; i >= 0 && open.size() < s.ticketsOpen(); i--) {
       Interaction e = events.get(i);
       if (EventDetail.of(e) == EventDetail.TICKET_OPENED) {
-        open.add(0, event(e));
+        open.addFirst(e);
       }
     }
-    m.put("open_tickets", open);
-    return m;
-  }
-
-  private static Map<String, Object> styles(StyleScores.Result r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("dominant", r.dominant() == null ? null : r.dominant().id());
-    m.put("reason", r.reason());
-    Map<String, Object> scores = new LinkedHashMap<>();
-    for (EngagementStyle s : EngagementStyle.values()) {
-      scores.put(s.id(), num(r.scores().get(s)));
+    g.writeArrayFieldStart("open_tickets");
+    for (Interaction e : open) {
+      event(g, e);
     }
-    m.put("scores", scores);
-    return m;
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
-  private static Map<String, Object> action(
-      CustomerFold.Result f, EngagementStyle style, Population population, RapportConfig config) {
+  private static void styles(JsonGenerator g, StyleScores.Result r) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("dominant", r.dominant() == null ? null : r.dominant().id());
+    g.writeStringField("reason", r.reason());
+    g.writeObjectFieldStart("scores");
+    for (EngagementStyle s : EngagementStyle.values()) {
+      number(g, s.id(), r.scores().get(s));
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void action(
+      JsonGenerator g,
+      CustomerFold.Result f,
+      EngagementStyle style,
+      Population population,
+      RapportConfig config)
+      throws IOException {
     CustomerFatigue fatigue =
         CustomerFatigue.of(
             f.contact(), config.responsePriorEngaged(), config.responsePriorIgnored());
@@ -230,76 +317,98 @@ final class CustomerJson {
             fatigue,
             config,
             population.fallbacks.of(null, style));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("action", a.contact() ? "contact" : "none");
-    m.put("channel", a.channel() == null ? null : a.channel().id());
-    m.put("theme", a.theme());
-    m.put("time", a.contact() ? a.time() : null);
-    m.put("reason", a.reason());
-    m.put("fatigued", fatigue.fatigued());
-    return m;
+    g.writeStartObject();
+    g.writeStringField("action", a.contact() ? "contact" : "none");
+    g.writeStringField("channel", a.channel() == null ? null : a.channel().id());
+    g.writeStringField("theme", a.theme());
+    g.writeStringField("time", a.contact() ? a.time() : null);
+    g.writeStringField("reason", a.reason());
+    g.writeBooleanField("fatigued", fatigue.fatigued());
+    g.writeEndObject();
   }
 
-  private static Map<String, Object> timeline(List<Interaction> events, int limit, int offset) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("total", events.size());
-    m.put("offset", offset);
-    m.put("limit", limit);
-    List<Map<String, Object>> page = new ArrayList<>();
-    for (int i = events.size() - 1 - offset; i >= 0 && page.size() < limit; i--) {
-      page.add(event(events.get(i)));
+  private static void timeline(JsonGenerator g, List<Interaction> events, int limit, int offset)
+      throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("total", events.size());
+    g.writeNumberField("offset", offset);
+    g.writeNumberField("limit", limit);
+    g.writeArrayFieldStart("events");
+    int written = 0;
+    for (long i = events.size() - 1L - offset; i >= 0 && written < limit; i--) {
+      event(g, events.get((int) i));
+      written++;
     }
-    m.put("events", page);
-    return m;
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
-  /** An event in the form {@code POST /v1/events} reads. */
-  static Map<String, Object> event(Interaction e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("event_id", e.eventId());
-    m.put("ts", e.ts().toString());
-    m.put("channel", e.channel().id());
-    m.put("kind", e.kind().id());
+  /** An event in the form {@code POST /v1/events} reads, so that it round-trips. */
+  private static void event(JsonGenerator g, Interaction e) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("event_id", e.eventId());
+    g.writeStringField("ts", e.ts().toString());
+    g.writeStringField("channel", e.channel().id());
+    g.writeStringField("kind", e.kind().id());
     if (e.outcome() != null) {
-      m.put("outcome", e.outcome().id());
+      g.writeStringField("outcome", e.outcome().id());
     }
-    Map<String, Object> ids = new LinkedHashMap<>();
+    // Identifiers by type; a type seen more than once becomes a list of its values.
+    Map<String, List<String>> ids = new LinkedHashMap<>();
     for (Identifier id : e.identifiers()) {
-      Object had = ids.get(id.type());
-      if (had == null) {
-        ids.put(id.type(), id.value());
+      ids.computeIfAbsent(id.type(), t -> new java.util.ArrayList<>(1)).add(id.value());
+    }
+    g.writeObjectFieldStart("identifiers");
+    for (Map.Entry<String, List<String>> id : ids.entrySet()) {
+      if (id.getValue().size() == 1) {
+        g.writeStringField(id.getKey(), id.getValue().get(0));
       } else {
-        List<Object> many = had instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
-        if (!(had instanceof List<?>)) {
-          many.add(had);
+        g.writeArrayFieldStart(id.getKey());
+        for (String v : id.getValue()) {
+          g.writeString(v);
         }
-        many.add(id.value());
-        ids.put(id.type(), many);
+        g.writeEndArray();
       }
     }
-    m.put("identifiers", ids);
-    putIf(m, "campaign", e.campaign());
-    putIf(m, "variant", e.variant());
-    putIf(m, "holdout", e.holdout());
+    g.writeEndObject();
+    if (e.campaign() != null) {
+      g.writeStringField("campaign", e.campaign());
+    }
+    if (e.variant() != null) {
+      g.writeStringField("variant", e.variant());
+    }
+    if (e.holdout() != null) {
+      g.writeBooleanField("holdout", e.holdout());
+    }
     if (e.value() != 0) {
-      m.put("value", e.value());
+      g.writeNumberField("value", e.value());
     }
     if (e.cost() != 0) {
-      m.put("cost", e.cost());
+      g.writeNumberField("cost", e.cost());
     }
     if (e.hasScore()) {
-      m.put("score", e.score());
+      g.writeNumberField("score", e.score());
     }
-    putIf(m, "text", e.text());
+    if (e.text() != null) {
+      g.writeStringField("text", e.text());
+    }
     if (!e.attributes().isEmpty()) {
-      m.put("attributes", new java.util.TreeMap<>(e.attributes()));
+      g.writeObjectFieldStart("attributes");
+      for (Map.Entry<String, String> a : new java.util.TreeMap<>(e.attributes()).entrySet()) {
+        g.writeStringField(a.getKey(), a.getValue());
+      }
+      g.writeEndObject();
     }
-    return m;
+    g.writeEndObject();
   }
 
-  private static void putIf(Map<String, Object> m, String k, Object v) {
-    if (v != null) {
-      m.put(k, v);
+  /** A number field: null for NaN (JSON has no NaN), rounded to 6 decimals. */
+  private static void number(JsonGenerator g, String name, double v) throws IOException {
+    Double n = num(v);
+    if (n == null) {
+      g.writeNullField(name);
+    } else {
+      g.writeNumberField(name, n.doubleValue());
     }
   }
 
@@ -307,7 +416,7 @@ final class CustomerJson {
     return t == null ? null : t.toString();
   }
 
-  /** A number for JSON: null for NaN (JSON has no NaN), rounded to 6 significant decimals. */
+  /** A number for JSON: null for NaN (JSON has no NaN), rounded to 6 decimals. */
   static Double num(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return null;

@@ -391,7 +391,8 @@ public final class RapportServer implements AutoCloseable {
     LiveCustomer c = find(ctx.pathParam("id"));
     int limit = intParam(ctx, "limit", 50, 1, 1000);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    ctx.json(CustomerJson.of(c, population, config, limit, offset));
+    ctx.contentType("application/json")
+        .result(CustomerJson.bytes(c, population, config, limit, offset));
   }
 
   /**
@@ -463,7 +464,7 @@ public final class RapportServer implements AutoCloseable {
     LiveCustomer c = find(ctx.pathParam("id"));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("exported_at", Instant.now().toString());
-    m.put("customer", CustomerJson.of(c, population, config, Integer.MAX_VALUE, 0));
+    m.put("customer", CustomerJson.tree(c, population, config, Integer.MAX_VALUE, 0));
     m.put("attributes", store.attributesOf(c.identifiers()));
     m.put("rejected_items", rejects.mentioning(c.identifiers()));
     m.put("webhook_deliveries", webhooks.deliveries(c.id()));

@@ -49,7 +49,7 @@ final class Triggers implements Consumer<List<LiveEngine.Change>>, AutoCloseable
   private final List<TriggerRule> rules;
   private final Webhooks hooks;
   private final LiveEngine engine;
-  private final Function<LiveCustomer, Map<String, Object>> brief;
+  private final Function<LiveCustomer, Object> brief;
   private final Path clockFile;
   private final PriorityQueue<Due> dues = new PriorityQueue<>();
   private final Thread timer;
@@ -70,7 +70,7 @@ final class Triggers implements Consumer<List<LiveEngine.Change>>, AutoCloseable
       List<TriggerRule> rules,
       Webhooks hooks,
       LiveEngine engine,
-      Function<LiveCustomer, Map<String, Object>> brief,
+      Function<LiveCustomer, Object> brief,
       Path dir,
       Duration tick) {
     this.rules = List.copyOf(rules);
