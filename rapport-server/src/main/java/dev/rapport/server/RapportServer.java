@@ -387,12 +387,12 @@ public final class RapportServer implements AutoCloseable {
     ctx.status(nothingValid ? 422 : 200).json(m);
   }
 
-  private void customer(Context ctx) {
+  private void customer(Context ctx) throws java.io.IOException {
     LiveCustomer c = find(ctx.pathParam("id"));
     int limit = intParam(ctx, "limit", 50, 1, 1000);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    ctx.contentType("application/json")
-        .result(CustomerJson.bytes(c, population, config, limit, offset));
+    ctx.contentType("application/json");
+    CustomerJson.write(ctx.outputStream(), c, population, config, limit, offset);
   }
 
   /**
@@ -535,7 +535,7 @@ public final class RapportServer implements AutoCloseable {
       return hit.get();
     }
     int colon = text.indexOf(':');
-    if (colon > 0 && text.substring(0, colon).matches("[a-z][a-z0-9_]*")) {
+    if (colon > 0 && isType(text, colon)) {
       try {
         hit = engine.customer(Identifier.parse(text));
       } catch (IllegalArgumentException e) {
@@ -555,6 +555,18 @@ public final class RapportServer implements AutoCloseable {
     }
     throw new ApiException(
         404, "customer_not_found", "no customer has the identifier '" + text + "'");
+  }
+
+  /** Whether {@code text[0, end)} reads as an identifier type: {@code [a-z][a-z0-9_]*}. */
+  private static boolean isType(String text, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (i > 0 && ((c >= '0' && c <= '9') || c == '_'));
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Stops taking requests, commits what was queued, and stops. The store stays open. */
