@@ -89,4 +89,21 @@ public final class EventIds {
     }
     return v;
   }
+
+  /**
+   * A 64-bit hash of an event id: FNV-1a over its UTF-16 units, then a murmur finaliser. Stable
+   * across JVMs (unlike {@link String#hashCode}'s 32 bits): the engines break time ties with it,
+   * and the store fingerprints stored ids with it.
+   */
+  public static long hash64(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return h;
+  }
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -225,14 +224,12 @@ public final class ApiKeys {
               k.created().toString(),
               k.label()));
     }
+    AtomicFiles.write(file, lines);
+    keys = next;
     try {
-      Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-      Files.write(tmp, lines, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      keys = next;
       loadedModified = Files.getLastModifiedTime(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 }

@@ -305,36 +305,11 @@ final class EventJson {
           }
         }
         case "ts" -> ts = time(p, t, err);
-        case "channel" -> {
-          String s = requiredString(p, t, field, err);
-          if (s != null) {
-            try {
-              channel = Channel.parse(s);
-            } catch (IllegalArgumentException ex) {
-              err.add(field, s, ex.getMessage());
-            }
-          }
-        }
-        case "kind" -> {
-          String s = requiredString(p, t, field, err);
-          if (s != null) {
-            try {
-              kind = Kind.parse(s);
-            } catch (IllegalArgumentException ex) {
-              err.add(field, s, ex.getMessage());
-            }
-          }
-        }
-        case "outcome" -> {
-          String s = optionalString(p, t, field, err);
-          if (s != null) {
-            try {
-              outcome = Outcome.parse(s);
-            } catch (IllegalArgumentException ex) {
-              err.add(field, s, ex.getMessage());
-            }
-          }
-        }
+        case "channel" ->
+            channel = named(requiredString(p, t, field, err), Channel::parse, field, err);
+        case "kind" -> kind = named(requiredString(p, t, field, err), Kind::parse, field, err);
+        case "outcome" ->
+            outcome = named(optionalString(p, t, field, err), Outcome::parse, field, err);
         case "identifiers" -> {
           sawIds = true;
           identifiers(p, t, ids, err);
@@ -397,6 +372,22 @@ final class EventJson {
         score,
         text,
         attributes);
+  }
+
+  /**
+   * A name read by {@code parse} (an enum's); null, with the parser's message as the rule, if not.
+   */
+  private static <T> T named(
+      String text, java.util.function.Function<String, T> parse, String field, Errors err) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return parse.apply(text);
+    } catch (IllegalArgumentException ex) {
+      err.add(field, text, ex.getMessage());
+      return null;
+    }
   }
 
   /** Errors of one item. */

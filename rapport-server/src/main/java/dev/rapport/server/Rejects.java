@@ -60,13 +60,7 @@ final class Rejects {
           }
         }
         if (kept.size() != lines.size()) {
-          Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-          Files.write(tmp, kept, StandardCharsets.UTF_8);
-          Files.move(
-              tmp,
-              f,
-              java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-              java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          AtomicFiles.write(f, kept);
         }
       }
     } catch (IOException e) {

@@ -7,7 +7,6 @@ import dev.rapport.core.engine.LiveEngine;
 import dev.rapport.core.lifecycle.Stage;
 import dev.rapport.core.profile.CustomerProfile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -253,18 +252,7 @@ final class Triggers implements Consumer<List<LiveEngine.Change>>, AutoCloseable
   }
 
   private void writeClock(Instant now) {
-    try {
-      Files.createDirectories(clockFile.getParent());
-      Path tmp = clockFile.resolveSibling(CLOCK + ".tmp");
-      Files.writeString(tmp, now.toString());
-      Files.move(
-          tmp,
-          clockFile,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + clockFile, e);
-    }
+    AtomicFiles.write(clockFile, List.of(now.toString()));
   }
 
   @Override

@@ -270,13 +270,7 @@ final class Webhooks implements AutoCloseable {
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         List<String> kept = lines.stream().filter(l -> !l.contains(mark)).toList();
         dropped += lines.size() - kept.size();
-        Path tmp = f.resolveSibling(name + ".tmp");
-        Files.write(tmp, kept, StandardCharsets.UTF_8);
-        Files.move(
-            tmp,
-            f,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(f, kept);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot erase from " + f, e);
       }

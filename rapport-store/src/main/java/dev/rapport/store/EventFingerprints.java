@@ -22,22 +22,9 @@ final class EventFingerprints {
 
   private int size;
 
-  /**
-   * An event id's fingerprint: FNV-1a over its UTF-16 units, a murmur finaliser, shifted to 63
-   * bits. Computed in Java, so an append can test its ids before writing anything.
-   */
+  /** An event id's fingerprint: its {@link dev.rapport.core.EventIds#hash64}, in 63 bits. */
   static long of(String eventId) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < eventId.length(); i++) {
-      h ^= eventId.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h >>> 1;
+    return dev.rapport.core.EventIds.hash64(eventId) >>> 1;
   }
 
   EventFingerprints(long expected) {

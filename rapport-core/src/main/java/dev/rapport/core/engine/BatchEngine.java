@@ -1,6 +1,7 @@
 package dev.rapport.core.engine;
 
 import dev.rapport.core.EventDetail;
+import dev.rapport.core.EventIds;
 import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
@@ -427,16 +428,8 @@ public final class BatchEngine {
     }
   }
 
-  /** FNV-1a then a murmur finaliser: stable across JVMs, unlike String.hashCode's 32 bits. */
+  /** See {@link EventIds#hash64}. */
   static long hash64(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    return h;
+    return EventIds.hash64(s);
   }
 }
