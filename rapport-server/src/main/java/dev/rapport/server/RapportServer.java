@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code rapport serve}: the HTTP API over a workspace. At start it loads every stored event into
  * the {@link LiveEngine}; from then on events arrive through {@code POST /v1/events}, are stored
- * (durably, before the answer) and folded at once, and reads are served from memory.
+ * (durably, before the answer) and added to their customers' histories, and reads are served from
+ * memory, each customer folded through the batch engine's code when read (docs/SERVER.md).
  *
  * <p>Every endpoint except {@code /health} needs an API key ({@link ApiKeys}) with a role the
  * endpoint accepts. Errors are JSON, {@code {"error": {"code", "message", "request_id"}}}, with a
@@ -134,18 +135,13 @@ public final class RapportServer implements AutoCloseable {
 
   private void load() {
     long start = System.nanoTime();
+    List<Interaction> all = new ArrayList<>();
+    store.forEachEvent(null, all::add);
+    // Linked chunk by chunk: each chunk is sorted on its own, already in order from the store.
     List<List<Interaction>> chunks = new ArrayList<>();
-    List<Interaction>[] chunk = new List[] {new ArrayList<>(LOAD_CHUNK)};
-    store.forEachEvent(
-        null,
-        e -> {
-          chunk[0].add(e);
-          if (chunk[0].size() == LOAD_CHUNK) {
-            chunks.add(chunk[0]);
-            chunk[0] = new ArrayList<>(LOAD_CHUNK);
-          }
-        });
-    chunks.add(chunk[0]);
+    for (int i = 0; i < all.size(); i += LOAD_CHUNK) {
+      chunks.add(all.subList(i, Math.min(all.size(), i + LOAD_CHUNK)));
+    }
     engine.load(chunks, Math.max(1, Runtime.getRuntime().availableProcessors()));
     LOG.info(
         "loaded {} events of {} customers in {} ms",

@@ -182,16 +182,15 @@ final class Webhooks implements AutoCloseable {
               (r, e) -> {
                 inFlight.release();
                 if (e == null && r.statusCode() / 100 == 2) {
-                  done(a, "delivered", r.statusCode(), null);
+                  delivered(a, r.statusCode());
                 } else {
-                  failed(
-                      a, e == null ? 0 : -1, e == null ? "HTTP " + r.statusCode() : e.toString());
+                  failed(a, e == null ? "HTTP " + r.statusCode() : e.toString());
                 }
               });
     }
   }
 
-  private void failed(Attempt a, int status, String error) {
+  private void failed(Attempt a, String error) {
     Map<String, Object> line = record(a.id(), a.rule(), "failed", a.number());
     line.put("error", error);
     append(OUTBOX, line);
@@ -214,11 +213,11 @@ final class Webhooks implements AutoCloseable {
     queue.add(new Attempt(a.id(), a.rule(), a.body(), a.number() + 1, System.nanoTime() + wait));
   }
 
-  private void done(Attempt a, String state, int status, String error) {
-    Map<String, Object> line = record(a.id(), a.rule(), state, a.number());
+  private void delivered(Attempt a, int status) {
+    Map<String, Object> line = record(a.id(), a.rule(), "delivered", a.number());
     line.put("status", status);
     append(OUTBOX, line);
-    metrics.webhook(state);
+    metrics.webhook("delivered");
   }
 
   private static Map<String, Object> record(String id, TriggerRule rule, String state, int n) {
