@@ -153,6 +153,11 @@ async function customer(id, offset) {
   card(cards, fmt(p.revenue, 2), 'revenue');
   card(cards, when(p.last_seen).slice(0, 16), 'last seen');
   card(cards, fmt(c.service ? c.service.tickets_open : null), 'open tickets');
+  const v = c.value_and_risk || {};
+  if (v.p_alive != null) {
+    card(cards, fmt(100 * v.p_alive, 0) + '%', 'P(alive), as of the last model fit');
+    card(cards, fmt(v.clv, 2), 'CLV, next ' + v.horizon_months + ' months');
+  }
   const nba = c.next_best_action;
   const box = $('c-nba');
   box.replaceChildren();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.fatigue.CustomerFatigue;
 import dev.rapport.analytics.nba.NextBestAction;
 import dev.rapport.analytics.nba.NextBestActions;
@@ -123,6 +124,8 @@ final class CustomerJson {
       styles(g, style);
       g.writeFieldName("next_best_action");
       action(g, f, style.dominant(), population, config);
+      g.writeFieldName("value_and_risk");
+      value(g, c, population, config);
     }
     g.writeFieldName("timeline");
     timeline(g, c.events(), limit, offset);
@@ -354,6 +357,38 @@ final class CustomerJson {
     g.writeStringField("time", a.contact() ? a.time() : null);
     g.writeStringField("reason", a.reason());
     g.writeBooleanField("fatigued", fatigue.fatigued());
+    g.writeEndObject();
+  }
+
+  /**
+   * Lifetime value and the risk of having lost the customer, from the population's BG/NBD and
+   * Gamma-Gamma fit: P(alive), expected purchases and value over the horizon. The figures are the
+   * customer's as of that fit (refitted every few minutes), so {@code fitted_at} goes with them; a
+   * customer first seen since has none yet.
+   */
+  private static void value(
+      JsonGenerator g, LiveCustomer c, Population population, RapportConfig config)
+      throws IOException {
+    g.writeStartObject();
+    CustomerValue v = population.value;
+    Integer row = population.valueRow.get(c.id());
+    g.writeStringField("model", "BG/NBD + Gamma-Gamma");
+    g.writeStringField("fitted_at", population.fitted.toString());
+    g.writeNumberField("horizon_months", config.clv().horizonMonths());
+    if (v == null) {
+      g.writeStringField(
+          "note", "not fitted: too few buyers, or too few repeat buyers, in the population");
+    } else if (row == null) {
+      g.writeStringField("note", "first seen after the last fit; scored at the next one");
+    } else if (Double.isNaN(v.pAlive()[row])) {
+      g.writeStringField("note", "no purchase yet: the models score buyers");
+    } else {
+      number(g, "p_alive", v.pAlive()[row]);
+      number(g, "churn_risk", 1 - v.pAlive()[row]);
+      number(g, "expected_purchases", v.expectedPurchases()[row]);
+      number(g, "value_per_purchase", v.valuePerPurchase()[row]);
+      number(g, "clv", v.clv()[row]);
+    }
     g.writeEndObject();
   }
 

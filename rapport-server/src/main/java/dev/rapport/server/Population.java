@@ -1,15 +1,20 @@
 package dev.rapport.server;
 
+import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.nba.NextBestActions;
 import dev.rapport.analytics.style.EngagementStyle;
 import dev.rapport.analytics.style.StyleScores;
+import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.contact.ContactEvidence;
 import dev.rapport.core.engine.LiveCustomer;
 import dev.rapport.core.engine.LiveEngine;
+import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.style.StyleEvidence;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the server knows of the whole population, refitted now and then (at start-up, then every few
@@ -26,27 +31,44 @@ final class Population {
   final Instant fitted;
   final int customers;
 
+  /** The BG/NBD and Gamma-Gamma fit of the population; null when too few customers bought. */
+  final CustomerValue value;
+
+  /** Each customer's row in {@link #value}, by display id, as of the fit. */
+  final Map<String, Integer> valueRow;
+
   private Population(
       StyleScores.Reference styles,
       NextBestActions.Fallbacks fallbacks,
       Instant fitted,
-      int customers) {
+      int customers,
+      CustomerValue value,
+      Map<String, Integer> valueRow) {
     this.styles = styles;
     this.fallbacks = fallbacks;
     this.fitted = fitted;
     this.customers = customers;
+    this.value = value;
+    this.valueRow = valueRow;
   }
 
-  static Population of(LiveEngine engine) {
+  static Population of(LiveEngine engine, RapportConfig config) {
     List<StyleEvidence> evidence = new ArrayList<>();
     List<ContactEvidence> contacts = new ArrayList<>();
+    List<CustomerProfile> profiles = new ArrayList<>();
     engine.forEachCustomer(
         (LiveCustomer c) -> {
           if (c.fold() != null) {
             evidence.add(c.fold().style());
             contacts.add(c.fold().contact());
+            profiles.add(c.fold().profile());
           }
         });
+    CustomerValue value = CustomerValue.of(profiles, config.clv());
+    Map<String, Integer> rows = new HashMap<>(profiles.size() * 2);
+    for (int i = 0; i < profiles.size(); i++) {
+      rows.put(profiles.get(i).customerId(), i);
+    }
     StyleScores.Reference ref = StyleScores.Reference.of(evidence);
     List<EngagementStyle> dominant = new ArrayList<>(evidence.size());
     for (StyleEvidence e : evidence) {
@@ -56,6 +78,8 @@ final class Population {
         ref,
         NextBestActions.Fallbacks.of(null, dominant, contacts),
         Instant.now(),
-        evidence.size());
+        evidence.size(),
+        value,
+        value == null ? Map.of() : rows);
   }
 }

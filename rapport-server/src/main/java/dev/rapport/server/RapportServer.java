@@ -72,7 +72,7 @@ public final class RapportServer implements AutoCloseable {
     this.metrics = new Metrics(engine);
     this.rejects = new Rejects(workspace.resolve("rejects").resolve(Rejects.FILE_NAME));
     load();
-    this.population = Population.of(engine);
+    this.population = Population.of(engine, config);
     this.ingestor = new Ingestor(store, engine, metrics, settings.maxCommit());
     this.views = new Views(engine, config, () -> population);
     this.changes = new ChangeFeed(engine);
@@ -152,7 +152,7 @@ public final class RapportServer implements AutoCloseable {
 
   private void refitPopulation() {
     try {
-      population = Population.of(engine);
+      population = Population.of(engine, config);
     } catch (RuntimeException e) {
       LOG.error("could not refit the population references; keeping the last ones", e);
     }

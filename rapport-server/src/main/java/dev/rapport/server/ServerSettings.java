@@ -54,6 +54,11 @@ public record ServerSettings(
         host, port, bodyBytes, batch, maxCommit, wallClock, populationRefresh, triggerTick);
   }
 
+  public ServerSettings withPopulationRefresh(Duration every) {
+    return new ServerSettings(
+        host, port, maxBodyBytes, maxBatch, maxCommit, wallClock, every, triggerTick);
+  }
+
   public ServerSettings withTriggerTick(Duration tick) {
     return new ServerSettings(
         host, port, maxBodyBytes, maxBatch, maxCommit, wallClock, populationRefresh, tick);

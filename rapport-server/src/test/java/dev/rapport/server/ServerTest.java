@@ -1,6 +1,7 @@
 package dev.rapport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -354,5 +355,51 @@ class ServerTest {
       assertThat(r.statusCode()).as(page).isEqualTo(200);
       assertThat(r.body()).as(page).doesNotContain("customer_id\":");
     }
+  }
+
+  @Test
+  void valueAndRisk_comeFromThePopulationFit_onceItIsRefitted() throws Exception {
+    server.close();
+    server =
+        RapportServer.start(
+            dir,
+            RapportConfig.defaults(),
+            store,
+            ServerSettings.defaults()
+                .withPort(0)
+                .withPopulationRefresh(java.time.Duration.ofMillis(200)));
+    java.util.Random rnd = new java.util.Random(3);
+    StringBuilder body = new StringBuilder();
+    int n = 0;
+    for (int c = 0; c < 60; c++) {
+      int purchases = 1 + rnd.nextInt(5);
+      for (int k = 0; k < purchases; k++) {
+        int day = 1 + rnd.nextInt(300);
+        body.append(
+                "{\"event_id\":\"v"
+                    + (n++)
+                    + "\",\"ts\":\""
+                    + java.time.Instant.parse("2025-01-01T00:00:00Z").plusSeconds(day * 86_400L)
+                    + "\",\"channel\":\"web\",\"kind\":\"purchase\",\"value\":"
+                    + (10 + rnd.nextInt(90))
+                    + ",\"identifiers\":{\"customer_id\":\"p"
+                    + c
+                    + "\"}}")
+            .append('\n');
+      }
+    }
+    assertThat(send("POST", "/v1/events", ingest, body.toString()).statusCode()).isEqualTo(200);
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    JsonNode v;
+    do {
+      Thread.sleep(100);
+      v = json(send("GET", "/v1/customers/p7", read, null)).get("value_and_risk");
+    } while (!v.has("p_alive") && System.nanoTime() < deadline);
+    assertThat(v.get("model").asText()).isEqualTo("BG/NBD + Gamma-Gamma");
+    assertThat(v.get("p_alive").asDouble()).isBetween(0.0, 1.0);
+    assertThat(v.get("churn_risk").asDouble())
+        .isCloseTo(1 - v.get("p_alive").asDouble(), within(1e-5));
+    assertThat(v.get("clv").asDouble()).isGreaterThanOrEqualTo(0);
+    assertThat(v.get("expected_purchases").asDouble()).isGreaterThanOrEqualTo(0);
   }
 }
