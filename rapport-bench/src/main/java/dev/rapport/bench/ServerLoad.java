@@ -128,6 +128,7 @@ public final class ServerLoad {
         printStageTimes(port, auth);
       }
       String base = System.getProperty("readPath", "/v1/customers/c");
+      awaitValueFit(port, auth);
       reads(port, base, auth, customers, rate, 5, "warm-up");
       if (phases.contains("reads")) {
         reads(port, base, auth, customers, rate, seconds, "reads");
@@ -152,6 +153,28 @@ public final class ServerLoad {
       server.destroy();
       server.waitFor(60, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Waits for the server's background lifetime-value fit (seconds per 100,000 customers, right
+   * after start-up), so that the reads measure the steady state; prints how long it took.
+   */
+  private static void awaitValueFit(int port, String auth) throws Exception {
+    long start = System.nanoTime();
+    try (RawHttp http = new RawHttp(port)) {
+      while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(300)) {
+        http.send("GET", "/v1/customers/c0", auth, null);
+        if (http.body().contains("\"fitted_at\"")) {
+          System.out.printf(
+              Locale.ROOT,
+              "value models fitted after %.1f s more%n",
+              (System.nanoTime() - start) / 1e9);
+          return;
+        }
+        Thread.sleep(200);
+      }
+    }
+    throw new IllegalStateException("the value models were not fitted in 300 s");
   }
 
   /** The server's own account of where ingest time went: commit and fold, from /metrics. */

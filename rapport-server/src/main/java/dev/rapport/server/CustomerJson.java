@@ -363,18 +363,24 @@ final class CustomerJson {
   /**
    * Lifetime value and the risk of having lost the customer, from the population's BG/NBD and
    * Gamma-Gamma fit: P(alive), expected purchases and value over the horizon. The figures are the
-   * customer's as of that fit (refitted every few minutes), so {@code fitted_at} goes with them; a
-   * customer first seen since has none yet.
+   * customer's as of that fit (refitted hourly), so {@code fitted_at} goes with them; a customer
+   * first seen since has none yet.
    */
   private static void value(
       JsonGenerator g, LiveCustomer c, Population population, RapportConfig config)
       throws IOException {
     g.writeStartObject();
-    CustomerValue v = population.value;
-    Integer row = population.valueRow.get(c.id());
+    Population.ValueFit fit = population.value;
     g.writeStringField("model", "BG/NBD + Gamma-Gamma");
-    g.writeStringField("fitted_at", population.fitted.toString());
     g.writeNumberField("horizon_months", config.clv().horizonMonths());
+    if (fit == null) {
+      g.writeStringField("note", "the models are being fitted; ask again shortly");
+      g.writeEndObject();
+      return;
+    }
+    g.writeStringField("fitted_at", fit.fitted().toString());
+    CustomerValue v = fit.value();
+    Integer row = fit.rows().get(c.id());
     if (v == null) {
       g.writeStringField(
           "note", "not fitted: too few buyers, or too few repeat buyers, in the population");

@@ -31,44 +31,65 @@ final class Population {
   final Instant fitted;
   final int customers;
 
-  /** The BG/NBD and Gamma-Gamma fit of the population; null when too few customers bought. */
-  final CustomerValue value;
+  /** The last lifetime-value fit; null until the first one is done. */
+  final ValueFit value;
 
-  /** Each customer's row in {@link #value}, by display id, as of the fit. */
-  final Map<String, Integer> valueRow;
+  /**
+   * A BG/NBD and Gamma-Gamma fit of the population and each customer's row in it, by display id.
+   * Fitting takes seconds per hundred thousand customers, so it runs in the background, less often
+   * than the other references, and the server starts without waiting for it.
+   *
+   * @param value null when too few customers bought for the models
+   */
+  record ValueFit(CustomerValue value, Map<String, Integer> rows, Instant fitted) {
+    static ValueFit of(LiveEngine engine, RapportConfig config) {
+      List<CustomerProfile> profiles = new ArrayList<>();
+      engine.forEachCustomer(
+          c -> {
+            if (c.fold() != null) {
+              profiles.add(c.fold().profile());
+            }
+          });
+      CustomerValue value = CustomerValue.of(profiles, config.clv());
+      Map<String, Integer> rows = new HashMap<>(profiles.size() * 2);
+      if (value != null) {
+        for (int i = 0; i < profiles.size(); i++) {
+          rows.put(profiles.get(i).customerId(), i);
+        }
+      }
+      return new ValueFit(value, rows, Instant.now());
+    }
+  }
 
   private Population(
       StyleScores.Reference styles,
       NextBestActions.Fallbacks fallbacks,
       Instant fitted,
       int customers,
-      CustomerValue value,
-      Map<String, Integer> valueRow) {
+      ValueFit value) {
     this.styles = styles;
     this.fallbacks = fallbacks;
     this.fitted = fitted;
     this.customers = customers;
     this.value = value;
-    this.valueRow = valueRow;
   }
 
-  static Population of(LiveEngine engine, RapportConfig config) {
+  /** These references with a new lifetime-value fit. */
+  Population with(ValueFit fit) {
+    return new Population(styles, fallbacks, fitted, customers, fit);
+  }
+
+  /** Refits the style ranks and fallback times, keeping the lifetime-value fit {@code value}. */
+  static Population of(LiveEngine engine, ValueFit value) {
     List<StyleEvidence> evidence = new ArrayList<>();
     List<ContactEvidence> contacts = new ArrayList<>();
-    List<CustomerProfile> profiles = new ArrayList<>();
     engine.forEachCustomer(
         (LiveCustomer c) -> {
           if (c.fold() != null) {
             evidence.add(c.fold().style());
             contacts.add(c.fold().contact());
-            profiles.add(c.fold().profile());
           }
         });
-    CustomerValue value = CustomerValue.of(profiles, config.clv());
-    Map<String, Integer> rows = new HashMap<>(profiles.size() * 2);
-    for (int i = 0; i < profiles.size(); i++) {
-      rows.put(profiles.get(i).customerId(), i);
-    }
     StyleScores.Reference ref = StyleScores.Reference.of(evidence);
     List<EngagementStyle> dominant = new ArrayList<>(evidence.size());
     for (StyleEvidence e : evidence) {
@@ -79,7 +100,6 @@ final class Population {
         NextBestActions.Fallbacks.of(null, dominant, contacts),
         Instant.now(),
         evidence.size(),
-        value,
-        value == null ? Map.of() : rows);
+        value);
   }
 }

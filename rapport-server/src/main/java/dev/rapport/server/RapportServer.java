@@ -72,7 +72,7 @@ public final class RapportServer implements AutoCloseable {
     this.metrics = new Metrics(engine);
     this.rejects = new Rejects(workspace.resolve("rejects").resolve(Rejects.FILE_NAME));
     load();
-    this.population = Population.of(engine, config);
+    this.population = Population.of(engine, null);
     this.ingestor = new Ingestor(store, engine, metrics, settings.maxCommit());
     this.views = new Views(engine, config, () -> population);
     this.changes = new ChangeFeed(engine);
@@ -104,6 +104,10 @@ public final class RapportServer implements AutoCloseable {
             });
     long every = settings.populationRefresh().toMillis();
     background.scheduleWithFixedDelay(this::refitPopulation, every, every, TimeUnit.MILLISECONDS);
+    // The value models first at once (in the background: start-up does not wait), then hourly,
+    // or as often as the other references when those are refitted more often (tests).
+    long valueEvery = Math.min(every, java.time.Duration.ofHours(1).toMillis());
+    background.scheduleWithFixedDelay(this::refitValue, 0, valueEvery, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -152,9 +156,23 @@ public final class RapportServer implements AutoCloseable {
 
   private void refitPopulation() {
     try {
-      population = Population.of(engine, config);
+      Population next = Population.of(engine, population.value);
+      synchronized (this) {
+        population = next.with(population.value);
+      }
     } catch (RuntimeException e) {
       LOG.error("could not refit the population references; keeping the last ones", e);
+    }
+  }
+
+  private void refitValue() {
+    try {
+      Population.ValueFit fit = Population.ValueFit.of(engine, config);
+      synchronized (this) {
+        population = population.with(fit);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("could not refit the lifetime-value models; keeping the last ones", e);
     }
   }
 
