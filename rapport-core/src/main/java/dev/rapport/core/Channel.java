@@ -20,8 +20,11 @@ public enum Channel {
   private static final Channel[] VALUES = values();
 
   /** The lower-case name used in files, config and output. */
+  /** Computed once: ids are written for every event of every response. */
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   /**

@@ -26,8 +26,11 @@ public enum Kind {
 
   private static final Kind[] VALUES = values();
 
+  /** Computed once: ids are written for every event of every response. */
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   public static Kind ofOrdinal(int ordinal) {

@@ -15,8 +15,11 @@ public enum Outcome {
 
   private static final Outcome[] VALUES = values();
 
+  /** Computed once: ids are written for every event of every response. */
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   public static Outcome ofOrdinal(int ordinal) {

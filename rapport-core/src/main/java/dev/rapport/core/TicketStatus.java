@@ -12,8 +12,11 @@ public enum TicketStatus {
   REPLIED,
   RESOLVED;
 
+  /** Computed once: ids are written for every event of every response. */
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   /** The attribute that carries a ticket event's status. */

@@ -424,21 +424,28 @@ final class CustomerJson {
     if (e.outcome() != null) {
       g.writeStringField("outcome", e.outcome().id());
     }
-    // Identifiers by type; a type seen more than once becomes a list of its values.
-    Map<String, List<String>> ids = new LinkedHashMap<>();
-    for (Identifier id : e.identifiers()) {
-      ids.computeIfAbsent(id.type(), t -> new java.util.ArrayList<>(1)).add(id.value());
-    }
     g.writeObjectFieldStart("identifiers");
-    for (Map.Entry<String, List<String>> id : ids.entrySet()) {
-      if (id.getValue().size() == 1) {
-        g.writeStringField(id.getKey(), id.getValue().get(0));
-      } else {
-        g.writeArrayFieldStart(id.getKey());
-        for (String v : id.getValue()) {
-          g.writeString(v);
+    List<Identifier> ids = e.identifiers();
+    if (distinctTypes(ids)) {
+      for (Identifier id : ids) {
+        g.writeStringField(id.type(), id.value());
+      }
+    } else {
+      // A type seen more than once becomes a list of its values.
+      Map<String, List<String>> byType = new LinkedHashMap<>();
+      for (Identifier id : ids) {
+        byType.computeIfAbsent(id.type(), t -> new java.util.ArrayList<>(2)).add(id.value());
+      }
+      for (Map.Entry<String, List<String>> id : byType.entrySet()) {
+        if (id.getValue().size() == 1) {
+          g.writeStringField(id.getKey(), id.getValue().get(0));
+        } else {
+          g.writeArrayFieldStart(id.getKey());
+          for (String v : id.getValue()) {
+            g.writeString(v);
+          }
+          g.writeEndArray();
         }
-        g.writeEndArray();
       }
     }
     g.writeEndObject();
@@ -471,6 +478,17 @@ final class CustomerJson {
       g.writeEndObject();
     }
     g.writeEndObject();
+  }
+
+  private static boolean distinctTypes(List<Identifier> ids) {
+    for (int i = 1; i < ids.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (ids.get(i).type().equals(ids.get(j).type())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** A number field: null for NaN (JSON has no NaN), rounded to 6 decimals. */

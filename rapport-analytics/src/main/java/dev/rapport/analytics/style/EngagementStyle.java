@@ -15,7 +15,10 @@ public enum EngagementStyle {
   /** Community and peers: refers, reviews, is active on social. */
   SOCIAL;
 
+  /** Computed once: ids are written for every event of every response. */
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 }

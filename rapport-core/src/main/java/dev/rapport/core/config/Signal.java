@@ -23,7 +23,10 @@ public enum Signal {
   RETURNED,
   CANCELLED;
 
+  /** Computed once: ids are written for every event of every response. */
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 }

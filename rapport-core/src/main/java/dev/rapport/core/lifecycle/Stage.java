@@ -19,8 +19,11 @@ public enum Stage {
 
   private static final Stage[] VALUES = values();
 
+  /** Computed once: ids are written for every event of every response. */
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   /** True for the ladder's rungs, false for disengaged and churned. */
