@@ -2,7 +2,6 @@ package dev.rapport.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
@@ -75,26 +74,10 @@ final class CustomerJson {
     }
   }
 
-  /** The 360 as JSON bytes. */
-  static byte[] bytes(
-      LiveCustomer c, Population population, RapportConfig config, int limit, int offset) {
-    ByteArrayBuilder out = new ByteArrayBuilder();
-    try {
-      write(out, c, population, config, limit, offset);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
   /** The 360 as a tree, for the export (which embeds it). */
   static JsonNode tree(
       LiveCustomer c, Population population, RapportConfig config, int limit, int offset) {
-    try {
-      return JSON.readTree(bytes(c, population, config, limit, offset));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return tree(g -> write(g, c, population, config, limit, offset));
   }
 
   private static void write(

@@ -65,7 +65,7 @@ final class Ingestor implements AutoCloseable {
   }
 
   /**
-   * Queues a request's events; the future completes once they are committed and folded.
+   * Queues a request's events; the future completes once they are committed and linked.
    *
    * @throws ApiException 503 when the server is shutting down or the writer is overloaded
    */
@@ -191,7 +191,7 @@ final class Ingestor implements AutoCloseable {
       long start = System.nanoTime();
       try {
         LiveEngine.Update update = engine.apply(l.fresh());
-        metrics.folded(update, System.nanoTime() - start);
+        metrics.linked(update, System.nanoTime() - start);
       } catch (RuntimeException e) {
         // The events are stored: acknowledge them. The live view misses them until a restart.
         LOG.error("stored {} events but could not add them to the live view", l.fresh().size(), e);

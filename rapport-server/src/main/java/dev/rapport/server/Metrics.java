@@ -122,7 +122,7 @@ final class Metrics {
     commitEvents.observe(events);
   }
 
-  void folded(LiveEngine.Update update, long nanos) {
+  void linked(LiveEngine.Update update, long nanos) {
     foldSeconds.observe(nanos / 1e9);
     unresolved.inc(update.unresolved());
   }

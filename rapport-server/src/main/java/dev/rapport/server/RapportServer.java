@@ -379,17 +379,10 @@ public final class RapportServer implements AutoCloseable {
     if (!parsed.rejected().isEmpty()) {
       rejects.write(requestId(ctx), ctx.attribute("key_id"), parsed.rejected());
     }
-    Ingestor.Outcome outcome = new Ingestor.Outcome(0, 0);
-    if (!parsed.events().isEmpty()) {
-      try {
-        outcome = ingestor.submit(parsed.events()).join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof ApiException api) {
-          throw api;
-        }
-        throw e;
-      }
-    }
+    Ingestor.Outcome outcome =
+        parsed.events().isEmpty()
+            ? new Ingestor.Outcome(0, 0)
+            : await(ingestor.submit(parsed.events()));
     metrics.received(outcome.accepted(), outcome.duplicates(), parsed.rejected().size());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("received", parsed.read());
@@ -462,7 +455,7 @@ public final class RapportServer implements AutoCloseable {
             Double.NaN,
             null,
             attributes);
-    ingestor.submit(List.of(e)).join();
+    await(ingestor.submit(List.of(e)));
     LiveCustomer now = find(c.id());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("customer_id", now.id());
@@ -496,8 +489,8 @@ public final class RapportServer implements AutoCloseable {
   private void erase(Context ctx) {
     LiveCustomer c = find(ctx.pathParam("id"));
     Map<String, Object> counts =
-        ingestor
-            .run(
+        await(
+            ingestor.run(
                 () -> {
                   Map<String, Object> m =
                       new LinkedHashMap<>(store.eraseCustomer(c.id(), c.identifiers()));
@@ -505,13 +498,27 @@ public final class RapportServer implements AutoCloseable {
                   m.put("rejected_items", rejects.erase(c.identifiers()));
                   m.put("webhook_records", webhooks.erase(c.id()));
                   return m;
-                })
-            .join();
+                }));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("customer_id", c.id());
     m.put("identifiers", c.identifiers().stream().map(Identifier::toString).toList());
     m.put("erased", counts);
     ctx.json(m);
+  }
+
+  /**
+   * The result of work handed to the ingest writer; its {@link ApiException} (the store could not
+   * commit, the server is stopping) reaches the client as itself, not as an internal error.
+   */
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> work) {
+    try {
+      return work.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ApiException api) {
+        throw api;
+      }
+      throw e;
+    }
   }
 
   private static int intParam(Context ctx, String name, int dflt, int min, int max) {

@@ -39,10 +39,7 @@ final class Rejects {
    * is the identifier). Returns the lines dropped.
    */
   synchronized long erase(java.util.Collection<dev.rapport.core.Identifier> ids) {
-    java.util.Set<String> values = new java.util.HashSet<>();
-    for (dev.rapport.core.Identifier id : ids) {
-      values.add(id.value().toLowerCase(java.util.Locale.ROOT));
-    }
+    java.util.Set<String> values = values(ids);
     Path dir = file.getParent();
     if (!Files.isDirectory(dir)) {
       return 0;
@@ -69,6 +66,16 @@ final class Rejects {
     return dropped;
   }
 
+  /** The identifiers' values, lower-cased, as {@link #mentions} compares fields. */
+  private static java.util.Set<String> values(
+      java.util.Collection<dev.rapport.core.Identifier> ids) {
+    java.util.Set<String> values = new java.util.HashSet<>();
+    for (dev.rapport.core.Identifier id : ids) {
+      values.add(id.value().toLowerCase(java.util.Locale.ROOT));
+    }
+    return values;
+  }
+
   /**
    * Whether any field of a line equals one of the values. Fields are split at commas, tabs, quotes,
    * braces, brackets, colons and backslashes, so the values inside a JSON item kept as an escaped
@@ -91,10 +98,7 @@ final class Rejects {
 
   /** The API's rejected items that name one of {@code ids} (for an export). */
   synchronized List<String> mentioning(java.util.Collection<dev.rapport.core.Identifier> ids) {
-    java.util.Set<String> values = new java.util.HashSet<>();
-    for (dev.rapport.core.Identifier id : ids) {
-      values.add(id.value().toLowerCase(java.util.Locale.ROOT));
-    }
+    java.util.Set<String> values = values(ids);
     if (!Files.exists(file)) {
       return List.of();
     }

@@ -1,6 +1,5 @@
 package dev.rapport.server;
 
-import dev.rapport.analytics.segment.ProfileFields;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.engine.LiveCustomer;
 import dev.rapport.core.engine.LiveEngine;
@@ -222,11 +221,7 @@ final class Triggers implements Consumer<List<LiveEngine.Change>>, AutoCloseable
     if (hooks.known(id)) {
       return;
     }
-    if (r.when() != null
-        && !r.when()
-            .test(
-                ProfileFields.row(
-                    new ProfileFields.Customer(c.fold().profile(), c.fold().lifecycle(), null)))) {
+    if (r.when() != null && !r.when().test(Views.row(c))) {
       return;
     }
     Map<String, Object> payload = new LinkedHashMap<>();

@@ -136,7 +136,7 @@ final class Views {
   }
 
   /** What a segment rule sees of a live customer (no RFM: its quintiles are not refitted live). */
-  private static dev.rapport.analytics.segment.Row row(LiveCustomer c) {
+  static dev.rapport.analytics.segment.Row row(LiveCustomer c) {
     return ProfileFields.row(
         new ProfileFields.Customer(c.fold().profile(), c.fold().lifecycle(), null));
   }
