@@ -59,6 +59,7 @@ public final class RapportServer implements AutoCloseable {
   private final Triggers triggers;
   private final ScheduledExecutorService background;
   private volatile Population population;
+  private final LiveKpis liveKpis;
   private Javalin app;
 
   private RapportServer(
@@ -75,6 +76,8 @@ public final class RapportServer implements AutoCloseable {
     this.population = Population.of(engine, null);
     this.ingestor = new Ingestor(store, engine, metrics, settings.maxCommit());
     this.views = new Views(engine, config, () -> population);
+    this.liveKpis =
+        new LiveKpis(() -> await(ingestor.run(engine::freeze)), () -> population, config);
     this.changes = new ChangeFeed(engine);
     changes.listen(metrics::changes);
     Path yaml = workspace.resolve("rapport.yaml");
@@ -338,19 +341,19 @@ public final class RapportServer implements AutoCloseable {
   }
 
   /**
-   * The KPI tables of the last {@code rapport analyze} (out/kpis.json), marked as such: the KPIs
-   * are population statistics of a batch run, not kept live.
+   * The KPI tables of the live population (see {@link LiveKpis}), no older than {@code max_age}
+   * seconds (default 60; 0 asks for a fresh pass).
    */
-  private void kpis(Context ctx) throws java.io.IOException {
-    Path file = workspace.resolve("out").resolve("kpis.json");
-    if (!Files.exists(file)) {
-      throw new ApiException(
-          404, "no_analysis", "no KPIs yet: run rapport analyze on the workspace to compute them");
-    }
+  private void kpis(Context ctx) {
+    LiveKpis.Computed k =
+        liveKpis.current(java.time.Duration.ofSeconds(intParam(ctx, "max_age", 60, 0, 86_400)));
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("source", "rapport analyze");
-    m.put("computed_at", Files.getLastModifiedTime(file).toInstant().toString());
-    m.put("kpis", JSON.readTree(file.toFile()));
+    m.put("source", "live");
+    m.put("as_of", CustomerJson.text(k.asOf()));
+    m.put("computed_at", k.computedAt().toString());
+    m.put("customers", k.customers());
+    m.put("compute_ms", k.millis());
+    m.put("kpis", k.kpis());
     ctx.json(m);
   }
 
