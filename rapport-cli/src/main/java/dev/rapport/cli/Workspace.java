@@ -2,6 +2,7 @@ package dev.rapport.cli;
 
 import dev.rapport.analytics.segment.Segmentation;
 import dev.rapport.core.config.RapportConfig;
+import dev.rapport.io.config.IdentityRulesFile;
 import dev.rapport.io.config.WorkspaceConfig;
 import dev.rapport.store.Store;
 import java.io.IOException;
@@ -35,7 +36,13 @@ final class Workspace {
               + dir);
     }
     Path yaml = dir.resolve(WorkspaceConfig.FILE_NAME);
-    RapportConfig config = WorkspaceConfig.load(yaml);
+    RapportConfig loaded = WorkspaceConfig.load(yaml);
+    // Merges and splits decided by hand (written by the server) hold in every command.
+    RapportConfig config =
+        loaded.withIdentity(
+            loaded
+                .identity()
+                .withRules(IdentityRulesFile.load(dir.resolve(IdentityRulesFile.FILE_NAME))));
     try {
       Segmentation.of(config.segments()); // a broken rule fails every command, not only analyze
     } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.rapport.server;
 
+import dev.rapport.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

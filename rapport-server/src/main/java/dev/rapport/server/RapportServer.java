@@ -5,6 +5,7 @@ import dev.rapport.core.Interaction;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.engine.LiveCustomer;
 import dev.rapport.core.engine.LiveEngine;
+import dev.rapport.core.identity.IdentityRules;
 import dev.rapport.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -59,25 +60,28 @@ public final class RapportServer implements AutoCloseable {
   private final Triggers triggers;
   private final ScheduledExecutorService background;
   private volatile Population population;
+  private final Identities identities;
   private final LiveKpis liveKpis;
   private Javalin app;
 
   private RapportServer(
       Path workspace, RapportConfig config, Store store, ServerSettings settings) {
     this.workspace = workspace;
-    this.config = config;
+    // The rules decided by hand are the server's to change: it reads them from the workspace.
+    this.config = config.withIdentity(config.identity().withRules(Identities.load(workspace)));
     this.settings = settings;
     this.store = store;
     this.keys = ApiKeys.open(workspace);
-    this.engine = new LiveEngine(config, settings.wallClock() ? Instant::now : null);
+    this.engine = new LiveEngine(this.config, settings.wallClock() ? Instant::now : null);
     this.metrics = new Metrics(engine);
     this.rejects = new Rejects(workspace.resolve("rejects").resolve(Rejects.FILE_NAME));
     load();
     this.population = Population.of(engine, null);
     this.ingestor = new Ingestor(store, engine, metrics, settings.maxCommit());
-    this.views = new Views(engine, config, () -> population);
+    this.views = new Views(engine, this.config, () -> population);
+    this.identities = new Identities(workspace, engine, this::find);
     this.liveKpis =
-        new LiveKpis(() -> await(ingestor.run(engine::freeze)), () -> population, config);
+        new LiveKpis(() -> await(ingestor.run(engine::freeze)), () -> population, this.config);
     this.changes = new ChangeFeed(engine);
     changes.listen(metrics::changes);
     Path yaml = workspace.resolve("rapport.yaml");
@@ -89,7 +93,7 @@ public final class RapportServer implements AutoCloseable {
             rules,
             webhooks,
             engine,
-            c -> CustomerJson.brief(c, population, config),
+            c -> CustomerJson.brief(c, population, this.config),
             hooksDir,
             settings.triggerTick());
     changes.listen(triggers);
@@ -229,6 +233,9 @@ public final class RapportServer implements AutoCloseable {
                           intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE))),
               Role.READ);
           cfg.routes.get("/v1/kpis", this::kpis, Role.READ);
+          cfg.routes.post("/v1/identities/merge", this::merge, Role.ADMIN);
+          cfg.routes.post("/v1/identities/unmerge", this::unmerge, Role.ADMIN);
+          cfg.routes.get("/v1/identities/rules", this::identityRules, Role.READ);
           cfg.routes.get("/metrics", this::scrape, Role.READ);
           cfg.routes.post("/v1/events", this::ingest, Role.INGEST);
           cfg.routes.get("/v1/customers/{id}", this::customer, Role.READ);
@@ -412,16 +419,8 @@ public final class RapportServer implements AutoCloseable {
    */
   private void consent(Context ctx) {
     LiveCustomer c = find(ctx.pathParam("id"));
-    com.fasterxml.jackson.databind.JsonNode body;
-    try {
-      body = JSON.readTree(ctx.bodyAsBytes());
-    } catch (java.io.IOException e) {
-      throw new ApiException(400, "malformed_json", "the body is not JSON: " + e.getMessage());
-    }
-    if (body == null || !body.isObject()) {
-      throw new ApiException(
-          400, "bad_request", "send {\"channel\": \"email\", \"granted\": true|false}");
-    }
+    com.fasterxml.jackson.databind.JsonNode body =
+        Requests.object(ctx, "{\"channel\": \"email\", \"granted\": true|false}");
     String channelText = body.path("channel").asText("");
     dev.rapport.core.Channel channel;
     try {
@@ -497,7 +496,9 @@ public final class RapportServer implements AutoCloseable {
                 () -> {
                   Map<String, Object> m =
                       new LinkedHashMap<>(store.eraseCustomer(c.id(), c.identifiers()));
+                  IdentityRules rulesBefore = engine.rules();
                   engine.erase(c.id());
+                  m.put("identity_rules", identities.afterErase(rulesBefore));
                   m.put("rejected_items", rejects.erase(c.identifiers()));
                   m.put("webhook_records", webhooks.erase(c.id()));
                   return m;
@@ -507,6 +508,27 @@ public final class RapportServer implements AutoCloseable {
     m.put("identifiers", c.identifiers().stream().map(Identifier::toString).toList());
     m.put("erased", counts);
     ctx.json(m);
+  }
+
+  /** Merges two customers by hand: see {@link Identities#merge}. */
+  private void merge(Context ctx) {
+    com.fasterxml.jackson.databind.JsonNode body =
+        Requests.object(ctx, "{\"customers\": [\"id-1\", \"id-2\"], \"reason\": \"...\"}");
+    String by = ctx.attribute("key_id");
+    ctx.json(await(ingestor.run(() -> identities.merge(body, by))));
+  }
+
+  /** Splits identifiers off a customer by hand: see {@link Identities#unmerge}. */
+  private void unmerge(Context ctx) {
+    com.fasterxml.jackson.databind.JsonNode body =
+        Requests.object(
+            ctx, "{\"customer\": \"id\", \"identifiers\": [\"type:value\"], \"reason\": \"...\"}");
+    String by = ctx.attribute("key_id");
+    ctx.json(await(ingestor.run(() -> identities.unmerge(body, by))));
+  }
+
+  private void identityRules(Context ctx) {
+    ctx.json(Map.of("rules", await(ingestor.run(identities::rules))));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.rapport.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rapport.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import dev.rapport.core.engine.LiveCustomer;
 import dev.rapport.core.engine.LiveEngine;
 import dev.rapport.core.lifecycle.Stage;
 import dev.rapport.core.profile.CustomerProfile;
+import dev.rapport.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

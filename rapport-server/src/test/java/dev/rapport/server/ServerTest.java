@@ -357,6 +357,122 @@ class ServerTest {
     }
   }
 
+  private static String purchase(String id, String day, String ids) {
+    return "{\"event_id\":\""
+        + id
+        + "\",\"ts\":\"2026-02-"
+        + day
+        + "T10:00:00Z\",\"channel\":\"web\",\"kind\":\"purchase\",\"value\":10,"
+        + "\"identifiers\":"
+        + ids
+        + "}";
+  }
+
+  @Test
+  void mergeAndUnmerge_byHand_holdForNewEvents_acrossRestart_andInTheBatchEngine()
+      throws Exception {
+    String body =
+        "["
+            + purchase("m1", "01", "{\"customer_id\":\"C1\",\"email\":\"a@x.org\"}")
+            + ","
+            + purchase("m2", "02", "{\"customer_id\":\"C2\",\"email\":\"b@x.org\"}")
+            + "]";
+    assertThat(send("POST", "/v1/events", ingest, body).statusCode()).isEqualTo(200);
+    String mergeBody = "{\"customers\":[\"C1\",\"email:b@x.org\"],\"reason\":\"duplicate\"}";
+    assertThat(send("POST", "/v1/identities/merge", read, mergeBody).statusCode()).isEqualTo(403);
+
+    HttpResponse<String> merged = send("POST", "/v1/identities/merge", admin, mergeBody);
+    assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+    assertThat(json(merged).at("/customer/identifiers").toString())
+        .isEqualTo("[\"customer_id:C1\",\"customer_id:C2\",\"email:a@x.org\",\"email:b@x.org\"]");
+    JsonNode one = json(send("GET", "/v1/customers/C2", read, null));
+    assertThat(one.get("customer_id").asText()).isEqualTo("C1");
+    assertThat(one.at("/profile/purchases").asInt()).isEqualTo(2);
+    // Two customer ids exceed the per-type limit, which a merge by hand overrides; a new event of
+    // the second account joins the merged customer.
+    assertThat(
+            send("POST", "/v1/events", ingest, purchase("m3", "03", "{\"customer_id\":\"C2\"}"))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(json(send("GET", "/v1/customers/C1", read, null)).at("/profile/purchases").asInt())
+        .isEqualTo(3);
+    assertThat(json(send("GET", "/v1/identities/rules", read, null)).at("/rules/0/rule").asText())
+        .isEqualTo("merge");
+
+    // Bad unmerges name the field, the value and the rule.
+    HttpResponse<String> notTheirs =
+        send(
+            "POST",
+            "/v1/identities/unmerge",
+            admin,
+            "{\"customer\":\"C1\",\"identifiers\":[\"email:z@x.org\"]}");
+    assertThat(notTheirs.statusCode()).isEqualTo(422);
+    assertThat(json(notTheirs).at("/error/message").asText())
+        .contains("identifiers[0]", "email:z@x.org", "not an identifier of customer C1");
+    HttpResponse<String> all =
+        send(
+            "POST",
+            "/v1/identities/unmerge",
+            admin,
+            "{\"customer\":\"C1\",\"identifiers\":[\"customer_id:C1\",\"customer_id:C2\","
+                + "\"email:a@x.org\",\"email:b@x.org\"]}");
+    assertThat(all.statusCode()).isEqualTo(422);
+    assertThat(
+            send("POST", "/v1/identities/unmerge", admin, "{\"customer\":\"C1\",\"ids\":[]}")
+                .statusCode())
+        .isEqualTo(422);
+
+    HttpResponse<String> split =
+        send(
+            "POST",
+            "/v1/identities/unmerge",
+            admin,
+            "{\"customer\":\"C1\",\"identifiers\":[\"customer_id:C2\",\"email:b@x.org\"],"
+                + "\"reason\":\"two people after all\"}");
+    assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
+    assertThat(json(split).get("customers").findValuesAsText("customer_id"))
+        .containsExactlyInAnyOrder("C1", "C2");
+    // An event that carries both e-mails no longer glues them: the split is kept for good.
+    assertThat(
+            send(
+                    "POST",
+                    "/v1/events",
+                    ingest,
+                    purchase("m4", "04", "{\"email\":[\"a@x.org\",\"b@x.org\"]}"))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(json(send("GET", "/v1/customers/C2", read, null)).get("customer_id").asText())
+        .isEqualTo("C2");
+    assertThat(json(send("GET", "/v1/identities/rules", read, null)).get("rules").size())
+        .isEqualTo(4); // each split identifier apart from each that stayed
+
+    // A restart reads the rules from the workspace and links the stored events under them.
+    server.close();
+    server =
+        RapportServer.start(
+            dir, RapportConfig.defaults(), store, ServerSettings.defaults().withPort(0));
+    assertThat(json(send("GET", "/v1/customers/C2", read, null)).get("customer_id").asText())
+        .isEqualTo("C2");
+    assertThat(json(send("GET", "/v1/customers/b@x.org", read, null)).get("customer_id").asText())
+        .isEqualTo("C2");
+
+    // The batch engine, with the workspace's rules, links the same customers.
+    RapportConfig config = RapportConfig.defaults();
+    config =
+        config.withIdentity(
+            config
+                .identity()
+                .withRules(
+                    dev.rapport.io.config.IdentityRulesFile.load(
+                        dir.resolve(dev.rapport.io.config.IdentityRulesFile.FILE_NAME))));
+    dev.rapport.core.engine.BatchEngine batch = new dev.rapport.core.engine.BatchEngine(config, 1);
+    store.forEachEvent(null, batch::add);
+    assertThat(batch.run(null).profiles())
+        .extracting(p -> p.customerId() + "=" + p.purchases())
+        .containsExactlyInAnyOrder("C1=2", "C2=2");
+    assertThat(server.engine().customerCount()).isEqualTo(2);
+  }
+
   @Test
   void kpis_areLive_andEqualTheBatchEnginesOverTheSameEvents() throws Exception {
     java.util.Random rnd = new java.util.Random(11);

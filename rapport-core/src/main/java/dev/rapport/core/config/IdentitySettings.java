@@ -1,5 +1,6 @@
 package dev.rapport.core.config;
 
+import dev.rapport.core.identity.IdentityRules;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,10 +15,16 @@ import java.util.stream.Collectors;
  * @param maxPerCustomer the most identifiers of a type one customer may hold; a link that would
  *     exceed it is refused, so that one shared or mistyped value cannot glue customers together
  * @param blocklist junk values (compared case-insensitively after normalisation) that never link
+ * @param rules merges and splits decided by hand, which override the events (the workspace's {@code
+ *     identity-rules.jsonl}, written by the server's merge and unmerge)
  */
 public record IdentitySettings(
-    List<String> priority, Map<String, Integer> maxPerCustomer, Set<String> blocklist) {
+    List<String> priority,
+    Map<String, Integer> maxPerCustomer,
+    Set<String> blocklist,
+    IdentityRules rules) {
   public IdentitySettings {
+    java.util.Objects.requireNonNull(rules, "rules");
     priority = List.copyOf(priority);
     maxPerCustomer = Map.copyOf(maxPerCustomer);
     maxPerCustomer.forEach(
@@ -31,6 +38,17 @@ public record IdentitySettings(
         blocklist.stream()
             .map(s -> s.strip().toLowerCase(Locale.ROOT))
             .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Settings with no rules decided by hand. */
+  public IdentitySettings(
+      List<String> priority, Map<String, Integer> maxPerCustomer, Set<String> blocklist) {
+    this(priority, maxPerCustomer, blocklist, IdentityRules.NONE);
+  }
+
+  /** These settings with {@code rules} in place of the current ones. */
+  public IdentitySettings withRules(IdentityRules r) {
+    return new IdentitySettings(priority, maxPerCustomer, blocklist, r);
   }
 
   public static IdentitySettings defaults() {

@@ -120,6 +120,24 @@ public record RapportConfig(
     return m;
   }
 
+  /** This configuration with {@code id} in place of its identity settings. */
+  public RapportConfig withIdentity(IdentitySettings id) {
+    return new RapportConfig(
+        zone,
+        currency,
+        channels,
+        score,
+        id,
+        clv,
+        contactPressureWindow,
+        responsePriorEngaged,
+        responsePriorIgnored,
+        lifecycle,
+        contact,
+        segments,
+        kpi);
+  }
+
   /** Time unit of recency and T. */
   public PeriodUnit clvUnit() {
     return clv.unit();

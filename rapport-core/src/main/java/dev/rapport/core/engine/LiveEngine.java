@@ -7,6 +7,7 @@ import dev.rapport.core.Kind;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.identity.Customers;
 import dev.rapport.core.identity.IdentityGraph;
+import dev.rapport.core.identity.IdentityRules;
 import dev.rapport.core.journey.JourneyLog;
 import dev.rapport.core.kpi.KpiCube;
 import dev.rapport.core.profile.FoldSettings;
@@ -72,7 +73,9 @@ public final class LiveEngine {
     return Long.compare(BatchEngine.hash64(a.eventId()), BatchEngine.hash64(b.eventId()));
   }
 
-  private final RapportConfig config;
+  /** Replaced when the identity rules change (writer thread), so volatile. */
+  private volatile RapportConfig config;
+
   private IdentityGraph graph;
   private final Comparator<Identifier> priority;
   private final Supplier<Instant> wallClock;
@@ -542,6 +545,22 @@ public final class LiveEngine {
           priorRoots[priors++] = graph.find(n);
         }
       }
+      // Customers a merge rule joins to this event's identifiers merge in too.
+      int[] partners = NO_NODES;
+      for (int i = 0; i < ids.size(); i++) {
+        if (nodes[i] >= 0) {
+          int[] m = graph.mergedNodes(nodes[i]);
+          if (m.length > 0) {
+            partners = concat(partners, m);
+          }
+        }
+      }
+      if (priors + partners.length > priorRoots.length) {
+        priorRoots = Arrays.copyOf(priorRoots, priors + partners.length);
+      }
+      for (int m : partners) {
+        priorRoots[priors++] = graph.find(m);
+      }
       int anchor = graph.link(nodes, 0, ids.size());
       if (anchor < 0) {
         unresolved++;
@@ -572,6 +591,11 @@ public final class LiveEngine {
             into.members.add(graph.identifier(n));
           }
         }
+        for (int m : partners) { // a partner that never anchored an event has no cluster
+          if (graph.find(m) == target && !into.members.contains(graph.identifier(m))) {
+            into.members.add(graph.identifier(m));
+          }
+        }
       }
       putCluster(target, into);
       if (into.touchedIn != number) {
@@ -585,6 +609,14 @@ public final class LiveEngine {
     }
     touched.removeIf(c -> c.touchedIn != number); // absorbed into another during the batch
     return touched;
+  }
+
+  private static final int[] NO_NODES = new int[0];
+
+  private static int[] concat(int[] x, int[] y) {
+    int[] out = Arrays.copyOf(x, x.length + y.length);
+    System.arraycopy(y, 0, out, x.length, y.length);
+    return out;
   }
 
   /** Moves {@code from}'s identifiers and events into {@code into}; returns {@code into}. */
@@ -659,9 +691,8 @@ public final class LiveEngine {
   /**
    * Forgets a customer: their events, their identifiers and every link among them, as if they had
    * never been seen. Events of others that carry one of the erased identifiers go too (the store
-   * erases them as well). The identity graph cannot unlink, so it is rebuilt from the events left:
-   * about a second per million events. Readers see the old state until the new one is complete.
-   * Writer thread only.
+   * erases them as well), and so do the identity rules that name one. The identity graph cannot
+   * unlink, so it is rebuilt from the events left (see {@link #relink}). Writer thread only.
    *
    * @return the customer as they were; empty when no customer has that display id
    */
@@ -672,24 +703,53 @@ public final class LiveEngine {
     }
     LiveCustomer was = current(gone);
     Set<Identifier> erased = new HashSet<>(was.identifiers());
-    List<Interaction> keep = new ArrayList<>();
+    IdentityRules rules = config.identity().rules().without(erased);
+    config = config.withIdentity(config.identity().withRules(rules));
+    relink(e -> Collections.disjoint(e.identifiers(), erased), gone);
+    return Optional.of(was);
+  }
+
+  /**
+   * Puts new identity rules in force (merges and splits decided by hand): every customer is linked
+   * again from their events under the new rules, as a batch run would link them. Writer thread
+   * only.
+   */
+  public void rules(IdentityRules rules) {
+    config = config.withIdentity(config.identity().withRules(rules));
+    relink(e -> true, null);
+  }
+
+  /** The identity rules in force. */
+  public IdentityRules rules() {
+    return config.identity().rules();
+  }
+
+  /**
+   * Rebuilds the identity graph and every history from the events held that {@code keep} accepts
+   * (less those of {@code dropped}, when not null), linked in event-time order like a batch run:
+   * union-find cannot unlink, so an erase or a split needs the whole graph again. About a second
+   * per million events; readers see the old state until the new one is complete. Customers whose
+   * history changed go to the change feed, compared with how it last reported them.
+   */
+  private void relink(java.util.function.Predicate<Interaction> keep, Entry dropped) {
+    List<Interaction> kept = new ArrayList<>();
     Map<String, LiveCustomer> reported = new HashMap<>();
     for (Cluster c : clusters()) {
       c.entry.merged = true; // every old entry is dead to the change feed
-      if (c.entry == gone) {
+      if (c.entry == dropped) {
         continue;
       }
       if (c.entry.reported != null) {
         reported.put(c.entry.reported.id(), c.entry.reported);
       }
       for (Interaction e : c.history.list()) {
-        if (Collections.disjoint(e.identifiers(), erased)) {
-          keep.add(e);
+        if (keep.test(e)) {
+          kept.add(e);
         }
       }
     }
     LiveEngine fresh = new LiveEngine(config, wallClock);
-    fresh.link(keep);
+    fresh.link(kept);
     for (Cluster c : fresh.clusters()) {
       fresh.mergePending(c);
       fresh.publish(c, new State(displayId(c), List.copyOf(c.members), c.history, null));
@@ -697,7 +757,7 @@ public final class LiveEngine {
       c.entry.reported = before;
       if (feed && (before == null || before.events().size() != c.history.size())) {
         c.entry.queued.set(true);
-        dirty.add(c.entry); // lost an event that carried an erased identifier
+        dirty.add(c.entry); // gained or lost events
       }
     }
     graph = fresh.graph;
@@ -706,7 +766,6 @@ public final class LiveEngine {
     byId = fresh.byId;
     eventCount = fresh.eventCount;
     unresolved += fresh.unresolved;
-    return Optional.of(was);
   }
 
   /**

@@ -15,12 +15,19 @@ import java.util.Map;
  * link, and a union that would give one customer more identifiers of a type than the configured
  * limit (by default one {@code customer_id}) is refused and counted as a conflict.
  *
+ * <p>Rules decided by hand ({@link IdentityRules}) come last: a merge rule links its two
+ * identifiers as soon as an event brings one of them while the other is known, past the per-type
+ * limit; an apart rule refuses any union that would put its two identifiers in one customer.
+ *
  * <p>Links depend on the order events are linked in only through refused unions; the batch engine
  * links in event-time order (ties broken by event id), so its result does not depend on the order
  * of input rows.
  */
 public final class IdentityGraph {
+  private static final int[] NONE = new int[0];
+
   private final IdentitySettings settings;
+  private final IdentityRules rules;
   private final IdentifierIndex nodes = new IdentifierIndex();
   private final List<Identifier> identifiers = new ArrayList<>();
   private final Map<String, Integer> typeIndex = new HashMap<>();
@@ -32,11 +39,19 @@ public final class IdentityGraph {
   /** Per-type identifier counts, only for roots of clusters with more than one member. */
   private final Map<Integer, int[]> typeCounts = new HashMap<>();
 
+  /**
+   * The members with an apart rule, for roots of clusters that have one: a union is checked against
+   * these only, so graphs without apart rules pay nothing.
+   */
+  private final Map<Integer, int[]> ruled = new HashMap<>();
+
   private long conflicts;
   private long blocked;
+  private long keptApart;
 
   public IdentityGraph(IdentitySettings settings) {
     this.settings = settings;
+    this.rules = settings.rules();
   }
 
   /**
@@ -64,6 +79,9 @@ public final class IdentityGraph {
     parent[node] = node;
     size[node] = 1;
     nodeType[node] = typeIndex.computeIfAbsent(id.type(), t -> addType(t));
+    if (rules.hasApart() && !rules.apartFrom(id).isEmpty()) {
+      ruled.put(node, new int[] {node});
+    }
     return node;
   }
 
@@ -106,10 +124,43 @@ public final class IdentityGraph {
     for (int i = from; i < to; i++) {
       int n = eventNodes[i];
       if (n >= 0 && n != anchor) {
-        union(anchor, n);
+        union(anchor, n, false);
+      }
+    }
+    if (rules.hasMerges()) {
+      for (int i = from; i < to; i++) {
+        int n = eventNodes[i];
+        if (n >= 0) {
+          for (int m : mergedNodes(n)) {
+            union(n, m, true);
+          }
+        }
       }
     }
     return anchor;
+  }
+
+  /**
+   * The known nodes a merge rule links to {@code node}: {@link #link} unions them, and the live
+   * engine needs their customers before it does, to move their events.
+   */
+  public int[] mergedNodes(int node) {
+    if (!rules.hasMerges()) {
+      return NONE;
+    }
+    List<Identifier> partners = rules.mergedWith(identifiers.get(node));
+    if (partners.isEmpty()) {
+      return NONE;
+    }
+    int[] out = new int[partners.size()];
+    int k = 0;
+    for (Identifier p : partners) {
+      int m = nodes.get(p);
+      if (m >= 0) {
+        out[k++] = m;
+      }
+    }
+    return k == out.length ? out : Arrays.copyOf(out, k);
   }
 
   /** Convenience for tests and the server: registers and links one event's identifiers. */
@@ -128,16 +179,28 @@ public final class IdentityGraph {
     return c != 0 ? c < 0 : x.compareTo(y) < 0;
   }
 
-  private void union(int a, int b) {
+  /**
+   * Joins the clusters of {@code a} and {@code b} unless an apart rule forbids it, or (when not
+   * {@code forced} by a merge rule) the per-type limit does.
+   */
+  private void union(int a, int b, boolean forced) {
     int ra = find(a);
     int rb = find(b);
     if (ra == rb) {
       return;
     }
+    if (ruledApart(ra, rb)) {
+      keptApart++;
+      return;
+    }
     int[] ca = counts(ra);
     int[] cb = counts(rb);
-    for (int t = 0; t < types.size(); t++) {
-      if (count(ca, t) + count(cb, t) > settings.limit(types.get(t))) {
+    for (int t = 0; !forced && t < types.size(); t++) {
+      // Only a union that adds identifiers of a type to a customer who has some can break its
+      // limit; a customer over it by a merge rule still takes identifiers of other types.
+      int x = count(ca, t);
+      int y = count(cb, t);
+      if (x > 0 && y > 0 && x + y > settings.limit(types.get(t))) {
         conflicts++;
         return;
       }
@@ -158,6 +221,37 @@ public final class IdentityGraph {
     }
     typeCounts.remove(rb);
     typeCounts.put(ra, merged);
+    int[] ruledB = ruled.remove(rb);
+    if (ruledB != null) {
+      int[] ruledA = ruled.get(ra);
+      ruled.put(ra, ruledA == null ? ruledB : concat(ruledA, ruledB));
+    }
+  }
+
+  /** Whether an apart rule has one identifier in cluster {@code ra} and the other in {@code rb}. */
+  private boolean ruledApart(int ra, int rb) {
+    int[] ma = ruled.get(ra);
+    int[] mb = ruled.get(rb);
+    if (ma == null || mb == null) {
+      return false; // an apart rule names a member on each side, so both would have one
+    }
+    int[] fewer = ma.length <= mb.length ? ma : mb;
+    int other = fewer == ma ? rb : ra;
+    for (int m : fewer) {
+      for (Identifier p : rules.apartFrom(identifiers.get(m))) {
+        int n = nodes.get(p);
+        if (n >= 0 && find(n) == other) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int[] concat(int[] x, int[] y) {
+    int[] out = Arrays.copyOf(x, x.length + y.length);
+    System.arraycopy(y, 0, out, x.length, y.length);
+    return out;
   }
 
   private int[] counts(int root) {
@@ -200,6 +294,11 @@ public final class IdentityGraph {
   /** Unions refused because they would break a per-type limit. */
   public long conflicts() {
     return conflicts;
+  }
+
+  /** Unions refused because an apart rule keeps the two customers apart. */
+  public long keptApart() {
+    return keptApart;
   }
 
   /** Identifier values ignored because they are on the blocklist. */

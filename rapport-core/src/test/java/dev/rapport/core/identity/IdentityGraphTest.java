@@ -86,4 +86,71 @@ class IdentityGraphTest {
     assertThat(strict.conflicts()).isEqualTo(1);
     assertThat(strict.customers().count()).isEqualTo(2);
   }
+
+  private static IdentityGraph ruled(IdentityRules rules) {
+    return new IdentityGraph(IdentitySettings.defaults().withRules(rules));
+  }
+
+  private static final java.time.Instant AT = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+  @Test
+  void mergeRule_joinsTwoCustomerIdsPastTheLimit_andTheCustomerStillTakesOtherIdentifiers() {
+    IdentityGraph g =
+        ruled(
+            IdentityRules.NONE.merge(
+                List.of(id("customer_id:C1")), List.of(id("customer_id:C2")), AT, "t", "dup"));
+    g.link(List.of(id("customer_id:C1")));
+    g.link(List.of(id("customer_id:C2"), id("email:b@x.org"))); // the rule fires here
+    g.link(List.of(id("device_id:d1"), id("email:b@x.org"))); // no customer id: not refused
+    Customers customers = g.customers();
+    assertThat(customers.count()).isEqualTo(1);
+    assertThat(customers.identifiers(0))
+        .containsExactly(
+            id("customer_id:C1"), id("customer_id:C2"), id("email:b@x.org"), id("device_id:d1"));
+    assertThat(g.conflicts()).isZero();
+    // A third customer id is still refused: the limit holds for unions the rules did not make.
+    g.link(List.of(id("customer_id:C3"), id("email:b@x.org")));
+    assertThat(g.customers().count()).isEqualTo(2);
+    assertThat(g.conflicts()).isEqualTo(1);
+  }
+
+  @Test
+  void apartRule_refusesEveryUnionThatWouldJoinItsPair_directOrThroughAThirdIdentifier() {
+    IdentityGraph g =
+        ruled(
+            IdentityRules.NONE.split(
+                List.of(id("email:kid@x.org")),
+                List.of(id("customer_id:C1"), id("phone:+15550100")),
+                AT,
+                "t",
+                "the child's address"));
+    g.link(List.of(id("customer_id:C1"), id("phone:+15550100")));
+    g.link(List.of(id("customer_id:C1"), id("email:kid@x.org"))); // direct: refused
+    g.link(List.of(id("email:kid@x.org"), id("device_id:tablet")));
+    g.link(List.of(id("device_id:tablet"), id("phone:+15550100"))); // through the tablet: refused
+    Customers customers = g.customers();
+    assertThat(customers.count()).isEqualTo(2);
+    assertThat(g.keptApart()).isEqualTo(2);
+    assertThat(customers.keyOf(g.lookup(id("device_id:tablet"))))
+        .isEqualTo(customers.keyOf(g.lookup(id("email:kid@x.org"))))
+        .isNotEqualTo(customers.keyOf(g.lookup(id("customer_id:C1"))));
+  }
+
+  @Test
+  void rules_latestDecisionAboutAPairWins_andErasingForgetsRulesThatNameTheCustomer() {
+    IdentityRules split =
+        IdentityRules.NONE.split(
+            List.of(id("email:a@x.org")), List.of(id("customer_id:C1")), AT, "t", "");
+    IdentityRules merged =
+        split.merge(List.of(id("customer_id:C1")), List.of(id("email:a@x.org")), AT, "t", "");
+    assertThat(merged.rules())
+        .extracting(IdentityRules.Rule::type)
+        .containsExactly(IdentityRules.Type.MERGE);
+    IdentityRules splitAgain =
+        merged.split(List.of(id("email:a@x.org")), List.of(id("customer_id:C1")), AT, "t", "");
+    assertThat(splitAgain.rules())
+        .extracting(IdentityRules.Rule::type)
+        .containsExactly(IdentityRules.Type.APART);
+    assertThat(splitAgain.without(java.util.Set.of(id("email:a@x.org"))).isEmpty()).isTrue();
+  }
 }

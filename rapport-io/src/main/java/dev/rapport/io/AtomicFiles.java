@@ -1,4 +1,4 @@
-package dev.rapport.server;
+package dev.rapport.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +9,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** Whole-file rewrites that a crash or a concurrent reader never sees half done. */
-final class AtomicFiles {
+public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** Writes {@code lines} to a temporary file beside {@code file}, then moves it over the file. */
-  static void write(Path file, List<String> lines) {
+  public static void write(Path file, List<String> lines) {
     try {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
