@@ -73,8 +73,8 @@ function card(parent, value, label) {
 
 async function overview() {
   show('overview');
-  await drawOverview();
-  overviewTimer = setInterval(() => drawOverview().catch(fail), 10000);
+  await Promise.all([drawOverview(), drawKpis()]);
+  overviewTimer = setInterval(() => Promise.all([drawOverview(), drawKpis()]).catch(fail), 10000);
 }
 
 async function drawOverview() {
@@ -115,6 +115,34 @@ async function drawOverview() {
     tr.append(el('td', s.name), el('td', s.rule), el('td', fmt(s.customers)));
     body.append(tr);
   }
+}
+
+// The KPI tiles and the monthly retention chart: /v1/kpis, a pass over everyone at most a minute old.
+async function drawKpis() {
+  const k = await api('/v1/kpis');
+  text($('kpi-as-of'), 'computed ' + when(k.computed_at) + ' over ' + fmt(k.customers) + ' customers');
+  const all = k.kpis.overall.all;
+  const pct = v => v == null ? '–' : fmt(100 * v, 1) + '%';
+  const cards = $('kpi-cards');
+  cards.replaceChildren();
+  card(cards, pct(all.conversion_rate), 'conversion');
+  card(cards, pct(all.response_rate), 'response rate');
+  card(cards, pct(all.unengaged_rate), 'touches ignored');
+  card(cards, fmt(all.net_revenue, 0), 'net revenue');
+  card(cards, pct(all.csat), 'CSAT');
+  card(cards, all.nps == null ? '–' : fmt(all.nps, 0), 'NPS');
+  card(cards, pct(all.churn_rate), 'churned');
+  card(cards, all.first_response_median_hours == null ? '–' : fmt(all.first_response_median_hours, 1) + ' h',
+    'median first response');
+  const flows = k.kpis.month_flows;
+  chart('retention', {
+    tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 50, right: 20, top: 30, bottom: 30 },
+    xAxis: { type: 'category', data: flows.map(f => f.month) },
+    yAxis: { type: 'value', axisLabel: { formatter: v => (100 * v) + '%' } },
+    series: [
+      { type: 'line', name: 'retention', data: flows.map(f => f.retention_rate) },
+      { type: 'line', name: 'churn', data: flows.map(f => f.churn_rate) }]
+  });
 }
 
 // ---- search -----------------------------------------------------------------------------------

@@ -120,11 +120,15 @@ class DashboardBrowserIT {
     browser.findElement(By.id("key")).sendKeys(key);
     browser.findElement(By.cssSelector("#key-form button")).click();
 
-    await(d -> points("stages") > 0 && points("scores") > 0);
-    for (String chart : List.of("stages", "scores", "channels", "styles")) {
+    await(d -> points("stages") > 0 && points("scores") > 0 && points("retention") > 0);
+    for (String chart : List.of("stages", "scores", "channels", "styles", "retention")) {
       assertThat(points(chart)).as(chart).isPositive();
     }
     assertThat(browser.findElement(By.id("overview-cards")).getText()).contains("customers");
+    // The live KPI tiles: the demo business converts some customers and answers tickets.
+    assertThat(browser.findElement(By.id("kpi-cards")).getText())
+        .contains("conversion", "NPS", "median first response")
+        .containsPattern("\\d+\\.\\d%\\s+conversion");
     assertThat(browser.findElements(By.cssSelector("#segments tbody tr"))).isNotEmpty();
     shot("2-overview");
 

@@ -344,10 +344,9 @@ final class CustomerJson {
   }
 
   /**
-   * Lifetime value and the risk of having lost the customer, from the population's BG/NBD and
-   * Gamma-Gamma fit: P(alive), expected purchases and value over the horizon. The figures are the
-   * customer's as of that fit (refitted hourly), so {@code fitted_at} goes with them; a customer
-   * first seen since has none yet.
+   * Lifetime value and the risk of having lost the customer: P(alive), expected purchases and value
+   * over the horizon, the customer's profile now scored against the population's last BG/NBD and
+   * Gamma-Gamma fit (refitted hourly; {@code fitted_at}), so a purchase a minute ago counts.
    */
   private static void value(
       JsonGenerator g, LiveCustomer c, Population population, RapportConfig config)
@@ -362,21 +361,18 @@ final class CustomerJson {
       return;
     }
     g.writeStringField("fitted_at", fit.fitted().toString());
-    CustomerValue v = fit.value();
-    Integer row = fit.rows().get(c.id());
-    if (v == null) {
+    CustomerValue.Score s = fit.score(c.fold().profile());
+    if (fit.value() == null) {
       g.writeStringField(
           "note", "not fitted: too few buyers, or too few repeat buyers, in the population");
-    } else if (row == null) {
-      g.writeStringField("note", "first seen after the last fit; scored at the next one");
-    } else if (Double.isNaN(v.pAlive()[row])) {
+    } else if (s == null) {
       g.writeStringField("note", "no purchase yet: the models score buyers");
     } else {
-      number(g, "p_alive", v.pAlive()[row]);
-      number(g, "churn_risk", 1 - v.pAlive()[row]);
-      number(g, "expected_purchases", v.expectedPurchases()[row]);
-      number(g, "value_per_purchase", v.valuePerPurchase()[row]);
-      number(g, "clv", v.clv()[row]);
+      number(g, "p_alive", s.pAlive());
+      number(g, "churn_risk", 1 - s.pAlive());
+      number(g, "expected_purchases", s.expectedPurchases());
+      number(g, "value_per_purchase", s.valuePerPurchase());
+      number(g, "clv", s.clv());
     }
     g.writeEndObject();
   }

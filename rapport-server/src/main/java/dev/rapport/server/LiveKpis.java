@@ -1,6 +1,7 @@
 package dev.rapport.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.kpi.KpiJson;
 import dev.rapport.analytics.kpi.Kpis;
 import dev.rapport.core.config.RapportConfig;
@@ -84,8 +85,9 @@ final class LiveKpis {
   }
 
   /**
-   * Each profile's predicted CLV from the last lifetime-value fit, NaN for customers who came after
-   * it; null before the first fit, or when too few customers bought for the models.
+   * Each profile's predicted CLV, scored against the last lifetime-value fit as the 360 scores it;
+   * NaN for customers who never bought; null before the first fit, or when too few customers bought
+   * for the models.
    */
   private static double[] clv(List<CustomerProfile> profiles, Population.ValueFit fit) {
     if (fit == null || fit.value() == null) {
@@ -93,8 +95,8 @@ final class LiveKpis {
     }
     double[] clv = new double[profiles.size()];
     for (int i = 0; i < clv.length; i++) {
-      Integer row = fit.rows().get(profiles.get(i).customerId());
-      clv[i] = row == null ? Double.NaN : fit.value().clv()[row];
+      CustomerValue.Score s = fit.score(profiles.get(i));
+      clv[i] = s == null ? Double.NaN : s.clv();
     }
     return clv;
   }

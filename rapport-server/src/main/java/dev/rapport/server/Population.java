@@ -12,9 +12,7 @@ import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.style.StyleEvidence;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the server knows of the whole population, refitted now and then (at start-up, then every few
@@ -35,13 +33,14 @@ final class Population {
   final ValueFit value;
 
   /**
-   * A BG/NBD and Gamma-Gamma fit of the population and each customer's row in it, by display id.
-   * Fitting takes seconds per hundred thousand customers, so it runs in the background, less often
-   * than the other references, and the server starts without waiting for it.
+   * A BG/NBD and Gamma-Gamma fit of the population. Fitting takes seconds per hundred thousand
+   * customers, so it runs in the background, less often than the other references, and the server
+   * starts without waiting for it; each customer is scored against it from their profile when read
+   * ({@link CustomerValue#score}), so their own figures move with their events between fits.
    *
    * @param value null when too few customers bought for the models
    */
-  record ValueFit(CustomerValue value, Map<String, Integer> rows, Instant fitted) {
+  record ValueFit(CustomerValue value, Instant fitted) {
     static ValueFit of(LiveEngine engine, RapportConfig config) {
       List<CustomerProfile> profiles = new ArrayList<>();
       engine.forEachCustomer(
@@ -50,14 +49,12 @@ final class Population {
               profiles.add(c.fold().profile());
             }
           });
-      CustomerValue value = CustomerValue.of(profiles, config.clv());
-      Map<String, Integer> rows = new HashMap<>(profiles.size() * 2);
-      if (value != null) {
-        for (int i = 0; i < profiles.size(); i++) {
-          rows.put(profiles.get(i).customerId(), i);
-        }
-      }
-      return new ValueFit(value, rows, Instant.now());
+      return new ValueFit(CustomerValue.of(profiles, config.clv()), Instant.now());
+    }
+
+    /** A customer's figures against this fit; null when not fitted or they never bought. */
+    CustomerValue.Score score(CustomerProfile p) {
+      return value == null ? null : value.score(p);
     }
   }
 

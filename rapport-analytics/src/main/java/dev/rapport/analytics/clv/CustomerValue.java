@@ -29,6 +29,8 @@ import java.util.stream.IntStream;
  * @param expectedPurchases per customer over the horizon
  * @param valuePerPurchase per customer, the expected value of one future purchase
  * @param clv per customer, discounted value over the horizon, times the margin
+ * @param fallbackValue the value of a purchase when no spend model was fitted and the customer has
+ *     no repeat purchase of positive value
  */
 public record CustomerValue(
     BgNbd.Fit purchases,
@@ -38,7 +40,8 @@ public record CustomerValue(
     double[] pAlive,
     double[] expectedPurchases,
     double[] valuePerPurchase,
-    double[] clv) {
+    double[] clv,
+    double fallbackValue) {
 
   /** Fewer buyers than this and the models are not fitted. */
   public static final int MIN_BUYERS = 20;
@@ -84,7 +87,15 @@ public record CustomerValue(
       clv[buyers[k]] = v.clv[k];
     }
     return new CustomerValue(
-        v.purchases, v.spend, v.spendLeftOut, settings, pAlive, expected, value, clv);
+        v.purchases,
+        v.spend,
+        v.spendLeftOut,
+        settings,
+        pAlive,
+        expected,
+        value,
+        clv,
+        v.fallbackValue);
   }
 
   /**
@@ -131,13 +142,51 @@ public record CustomerValue(
       int triple = data.tripleOf(k);
       pAlive[k] = alive[triple];
       expected[k] = horizonPurchases[triple];
-      value[k] =
-          spend != null
-              ? GammaGamma.expectedAverageValue(spend.params(), xFit[k], mFit[k])
-              : mFit[k] > 0 ? mFit[k] : fallbackValue;
+      value[k] = valuePerPurchase(spend, xFit[k], mFit[k], fallbackValue);
       clv[k] = stream[triple] * value[k] * settings.margin();
     }
-    return new CustomerValue(purchases, spend, leftOut, settings, pAlive, expected, value, clv);
+    return new CustomerValue(
+        purchases, spend, leftOut, settings, pAlive, expected, value, clv, fallbackValue);
+  }
+
+  /** The expected value of one future purchase: see {@link #valuePerPurchase()}. */
+  private static double valuePerPurchase(
+      GammaGamma.Fit spend, double xFit, double mFit, double fallbackValue) {
+    return spend != null
+        ? GammaGamma.expectedAverageValue(spend.params(), xFit, mFit)
+        : mFit > 0 ? mFit : fallbackValue;
+  }
+
+  /**
+   * One customer's figures against these fits.
+   *
+   * @param pAlive P(alive) now
+   * @param expectedPurchases purchases expected over the horizon
+   * @param valuePerPurchase the expected value of one future purchase
+   * @param clv discounted value over the horizon, times the margin
+   */
+  public record Score(
+      double pAlive, double expectedPurchases, double valuePerPurchase, double clv) {}
+
+  /**
+   * Scores one customer against these fits from their profile as it is now: the numbers the
+   * population scoring gives for the same frequency, recency, age and spend, so a customer whose
+   * events came after the fit is rescored without refitting (microseconds, against seconds per
+   * 100,000 customers for a fit). Null for a customer who never bought.
+   */
+  public Score score(CustomerProfile p) {
+    return isBuyer(p) ? score(p.frequency(), p.recency(), p.T(), p.monetaryValue()) : null;
+  }
+
+  /** {@link #score(CustomerProfile)} from x, t_x, T and the mean repeat-purchase value. */
+  public Score score(double x, double tx, double t, double m) {
+    BgNbd.Params p = purchases.params();
+    boolean usable = x > 0 && m > 0 && Double.isFinite(m);
+    double alive = BgNbd.probabilityAlive(p, x, tx, t);
+    double[] ifAlive = streamIfAlive(p, x, t, settings);
+    double value = valuePerPurchase(spend, usable ? x : 0, usable ? m : 0, fallbackValue);
+    return new Score(
+        alive, alive * ifAlive[1], value, alive * ifAlive[0] * value * settings.margin());
   }
 
   static boolean isBuyer(CustomerProfile p) {
@@ -169,8 +218,6 @@ public record CustomerValue(
       }
       pairOf[i] = at;
     }
-    double perMonth = s.unitsPerMonth();
-    int months = s.horizonMonths();
     double[] pairStream = new double[pairTriple.size()];
     double[] pairHorizon = new double[pairTriple.size()];
     IntStream.range(0, pairTriple.size())
@@ -178,23 +225,33 @@ public record CustomerValue(
         .forEach(
             k -> {
               int i = pairTriple.get(k);
-              double value = 0;
-              double before = 0;
-              double discount = 1;
-              for (int month = 1; month <= months; month++) {
-                double upTo = BgNbd.expectedPurchasesIfAlive(p, month * perMonth, d.x[i], d.t[i]);
-                discount /= 1 + s.monthlyDiscount();
-                value += (upTo - before) * discount;
-                before = upTo;
-              }
-              pairStream[k] = value;
-              pairHorizon[k] = before;
+              double[] ifAlive = streamIfAlive(p, d.x[i], d.t[i], s);
+              pairStream[k] = ifAlive[0];
+              pairHorizon[k] = ifAlive[1];
             });
     for (int i = 0; i < d.size(); i++) {
       alive[i] = BgNbd.probabilityAlive(p, d.x[i], d.tx[i], d.t[i]);
       stream[i] = alive[i] * pairStream[pairOf[i]];
       horizonPurchases[i] = alive[i] * pairHorizon[pairOf[i]];
     }
+  }
+
+  /**
+   * For a customer alive now with frequency {@code x} and age {@code t}: the discounted purchases
+   * over the horizon, month by month at the monthly discount, and the undiscounted purchases.
+   */
+  private static double[] streamIfAlive(BgNbd.Params p, double x, double t, ClvSettings s) {
+    double perMonth = s.unitsPerMonth();
+    double value = 0;
+    double before = 0;
+    double discount = 1;
+    for (int month = 1; month <= s.horizonMonths(); month++) {
+      double upTo = BgNbd.expectedPurchasesIfAlive(p, month * perMonth, x, t);
+      discount /= 1 + s.monthlyDiscount();
+      value += (upTo - before) * discount;
+      before = upTo;
+    }
+    return new double[] {value, before};
   }
 
   /**

@@ -39,7 +39,8 @@ class ProfitabilityTest {
             new double[12],
             new double[12],
             new double[12],
-            clv);
+            clv,
+            0);
     List<ServiceEvidence> services = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       // customer 1 opened 6 tickets in their year: half a ticket a month at 10 each

@@ -834,13 +834,13 @@ public final class LiveEngine {
   /** The customer an identifier belongs to, folded at the current as-of time. */
   public Optional<LiveCustomer> customer(Identifier id) {
     Entry e = byIdentifier.get(id);
-    return e == null ? Optional.empty() : Optional.of(current(e));
+    return e == null ? Optional.empty() : Optional.of(read(e));
   }
 
   /** A customer by display id, folded at the current as-of time. */
   public Optional<LiveCustomer> customerById(String id) {
     Entry e = byId.get(id);
-    return e == null ? Optional.empty() : Optional.of(current(e));
+    return e == null ? Optional.empty() : Optional.of(read(e));
   }
 
   /** Every customer, each folded at the current as-of time. */
@@ -855,14 +855,40 @@ public final class LiveEngine {
     return List.copyOf(byId.keySet());
   }
 
-  /** The entry's customer folded from their current history at the current as-of time. */
+  /**
+   * A customer's fold is kept for the next read only when their history has at least this many
+   * events; a smaller one is folded again at each read that finds no fold kept. Keeping a fold
+   * makes it live data the young collections copy: after the as-of day moved, every first read
+   * would replace a kept fold, and on the load benchmark those copies were the read tail (a 58 ms
+   * young pause). Folding a customer of a few dozen events costs microseconds.
+   */
+  static final int KEEP_FOLD_FROM_EVENTS = 64;
+
+  /** {@link #current} for a single read: keeps the fold only for a long history. */
+  private LiveCustomer read(Entry e) {
+    State s = e.state.get();
+    if (s.history().size() >= KEEP_FOLD_FROM_EVENTS) {
+      return current(e);
+    }
+    Instant asOf = asOf();
+    LiveCustomer kept = keptAt(s, asOf);
+    return kept != null ? kept : fold(s.id(), s.identifiers(), s.history(), asOf);
+  }
+
+  /** The fold kept in {@code s} if it was folded at {@code asOf}; else null. */
+  private static LiveCustomer keptAt(State s, Instant asOf) {
+    LiveCustomer v = s.view();
+    return v != null && java.util.Objects.equals(v.asOf(), asOf) ? v : null;
+  }
+
+  /** The entry's customer folded from their current history at the current as-of time, kept. */
   private LiveCustomer current(Entry e) {
     Instant asOf = asOf();
     while (true) {
       State s = e.state.get();
-      LiveCustomer v = s.view();
-      if (v != null && (v.asOf() == null ? asOf == null : v.asOf().equals(asOf))) {
-        return v;
+      LiveCustomer kept = keptAt(s, asOf);
+      if (kept != null) {
+        return kept;
       }
       LiveCustomer folded = fold(s.id(), s.identifiers(), s.history(), asOf);
       if (e.state.compareAndSet(s, new State(s.id(), s.identifiers(), s.history(), folded))) {
