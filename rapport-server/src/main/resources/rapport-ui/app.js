@@ -24,7 +24,7 @@ function fmt(n, digits) {
   return Number(n).toLocaleString('en', { maximumFractionDigits: digits == null ? 0 : digits });
 }
 
-function when(iso) { return iso ? iso.replace('T', ' ').replace('Z', '') : '–'; }
+function when(iso) { return iso ? iso.replace('T', ' ').replace(/\.\d+/, '').replace('Z', '') : '–'; }
 
 class ApiError extends Error {
   constructor(status, body) { super((body && body.error && body.error.message) || ('HTTP ' + status)); this.status = status; }

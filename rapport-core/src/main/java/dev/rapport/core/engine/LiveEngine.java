@@ -529,6 +529,7 @@ public final class LiveEngine {
     List<Cluster> touched = new ArrayList<>();
     int[] nodes = new int[8];
     int[] priorRoots = new int[8];
+    int[] partners = new int[8];
     for (Keyed keyed : ordered) {
       Interaction e = keyed.e();
       List<Identifier> ids = e.identifiers();
@@ -546,20 +547,20 @@ public final class LiveEngine {
         }
       }
       // Customers a merge rule joins to this event's identifiers merge in too.
-      int[] partners = NO_NODES;
+      int partnerCount = 0;
       for (int i = 0; i < ids.size(); i++) {
-        if (nodes[i] >= 0) {
-          int[] m = graph.mergedNodes(nodes[i]);
-          if (m.length > 0) {
-            partners = concat(partners, m);
+        for (int m : nodes[i] >= 0 ? graph.mergedNodes(nodes[i]) : NO_NODES) {
+          if (partnerCount == partners.length) {
+            partners = Arrays.copyOf(partners, 2 * partnerCount);
           }
+          partners[partnerCount++] = m;
         }
       }
-      if (priors + partners.length > priorRoots.length) {
-        priorRoots = Arrays.copyOf(priorRoots, priors + partners.length);
+      if (priors + partnerCount > priorRoots.length) {
+        priorRoots = Arrays.copyOf(priorRoots, priors + partnerCount);
       }
-      for (int m : partners) {
-        priorRoots[priors++] = graph.find(m);
+      for (int p = 0; p < partnerCount; p++) {
+        priorRoots[priors++] = graph.find(partners[p]);
       }
       int anchor = graph.link(nodes, 0, ids.size());
       if (anchor < 0) {
@@ -591,7 +592,8 @@ public final class LiveEngine {
             into.members.add(graph.identifier(n));
           }
         }
-        for (int m : partners) { // a partner that never anchored an event has no cluster
+        for (int p = 0; p < partnerCount; p++) { // one that never anchored an event has no cluster
+          int m = partners[p];
           if (graph.find(m) == target && !into.members.contains(graph.identifier(m))) {
             into.members.add(graph.identifier(m));
           }
@@ -612,12 +614,6 @@ public final class LiveEngine {
   }
 
   private static final int[] NO_NODES = new int[0];
-
-  private static int[] concat(int[] x, int[] y) {
-    int[] out = Arrays.copyOf(x, x.length + y.length);
-    System.arraycopy(y, 0, out, x.length, y.length);
-    return out;
-  }
 
   /** Moves {@code from}'s identifiers and events into {@code into}; returns {@code into}. */
   private Cluster absorb(Cluster into, Cluster from, int number, List<Cluster> touched) {
