@@ -1,6 +1,7 @@
 package dev.rapport.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.core.Identifier;
 import dev.rapport.core.engine.LiveCustomer;
 import dev.rapport.core.engine.LiveEngine;
@@ -55,9 +56,7 @@ final class Identities {
         || refs.size() != 2
         || !refs.get(0).isTextual()
         || !refs.get(1).isTextual()) {
-      throw new ApiException(
-          422,
-          "invalid_field",
+      throw Requests.invalid(
           "field customers value '"
               + (refs == null ? "" : refs.toString())
               + "': must be two customer references (any identifier of each)");
@@ -67,7 +66,7 @@ final class Identities {
     Map<String, Object> m = new LinkedHashMap<>();
     if (x.id().equals(y.id())) {
       m.put("changed", false);
-      m.put("customer", brief(x));
+      m.put("customer", Views.brief(x));
       return m;
     }
     IdentityRules next =
@@ -76,7 +75,7 @@ final class Identities {
     LiveCustomer now = engine.customer(x.identifiers().get(0)).orElseThrow();
     m.put("changed", true);
     m.put("merged", List.of(x.id(), y.id()));
-    m.put("customer", brief(now));
+    m.put("customer", Views.brief(now));
     return m;
   }
 
@@ -88,9 +87,7 @@ final class Identities {
     Requests.onlyFields(body, "customer", "identifiers", "reason");
     JsonNode ref = body.get("customer");
     if (ref == null || !ref.isTextual()) {
-      throw new ApiException(
-          422,
-          "invalid_field",
+      throw Requests.invalid(
           "field customer value '"
               + (ref == null ? "" : ref.toString())
               + "': required, a customer reference (any identifier)");
@@ -98,9 +95,7 @@ final class Identities {
     LiveCustomer c = find.apply(ref.asText());
     JsonNode list = body.get("identifiers");
     if (list == null || !list.isArray() || list.isEmpty()) {
-      throw new ApiException(
-          422,
-          "invalid_field",
+      throw Requests.invalid(
           "field identifiers value '"
               + (list == null ? "" : list.toString())
               + "': required, a non-empty array of type:value");
@@ -112,15 +107,11 @@ final class Identities {
       try {
         id = Identifier.parse(v.asText(""));
       } catch (IllegalArgumentException e) {
-        throw new ApiException(
-            422,
-            "invalid_field",
+        throw Requests.invalid(
             "field identifiers[" + i + "] value '" + v.asText("") + "': " + e.getMessage());
       }
       if (!c.identifiers().contains(id)) {
-        throw new ApiException(
-            422,
-            "invalid_field",
+        throw Requests.invalid(
             "field identifiers["
                 + i
                 + "] value '"
@@ -135,9 +126,7 @@ final class Identities {
     List<Identifier> stay = new ArrayList<>(c.identifiers());
     stay.removeAll(off);
     if (stay.isEmpty()) {
-      throw new ApiException(
-          422,
-          "invalid_field",
+      throw Requests.invalid(
           "field identifiers value '"
               + list
               + "': lists every identifier of customer "
@@ -154,17 +143,10 @@ final class Identities {
   }
 
   /** Every rule in force, in the order made. */
-  List<Map<String, Object>> rules() {
-    List<Map<String, Object>> out = new ArrayList<>();
+  List<ObjectNode> rules() {
+    List<ObjectNode> out = new ArrayList<>();
     for (IdentityRules.Rule r : engine.rules().rules()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("rule", r.type().id());
-      m.put("a", r.a().toString());
-      m.put("b", r.b().toString());
-      m.put("at", r.at().toString());
-      m.put("by", r.by());
-      m.put("reason", r.reason());
-      out.add(m);
+      out.add(IdentityRulesFile.json(r));
     }
     return out;
   }
@@ -202,7 +184,7 @@ final class Identities {
       if (c.isEmpty()) {
         unheld.add(id.toString());
       } else if (seen.add(c.get().id())) {
-        out.add(brief(c.get()));
+        out.add(Views.brief(c.get()));
       }
     }
     if (!unheld.isEmpty()) {
@@ -214,14 +196,6 @@ final class Identities {
       out.add(m);
     }
     return out;
-  }
-
-  private static Map<String, Object> brief(LiveCustomer c) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("customer_id", c.id());
-    m.put("identifiers", c.identifiers().stream().map(Identifier::toString).toList());
-    m.put("events", c.events().size());
-    return m;
   }
 
   private static String reason(JsonNode body) {

@@ -426,14 +426,11 @@ public final class RapportServer implements AutoCloseable {
     try {
       channel = dev.rapport.core.Channel.parse(channelText);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(
-          422, "invalid_field", "field channel value '" + channelText + "': " + e.getMessage());
+      throw Requests.invalid("field channel value '" + channelText + "': " + e.getMessage());
     }
     if (!body.path("granted").isBoolean()) {
-      throw new ApiException(
-          422,
-          "invalid_field",
-          "field granted value '" + body.path("granted").asText("") + "' must be true or false");
+      throw Requests.invalid(
+          "field granted value '" + body.path("granted").asText("") + "': must be true or false");
     }
     boolean granted = body.get("granted").asBoolean();
     Map<String, String> attributes = new LinkedHashMap<>();

@@ -38,11 +38,14 @@ final class Requests {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!ok.contains(f)) {
-        throw new ApiException(
-            422,
-            "invalid_field",
+        throw invalid(
             "field " + f + " value '" + body.get(f) + "': unknown field; expected one of " + ok);
       }
     }
+  }
+
+  /** 422 {@code invalid_field}: {@code message} names the field, the value and the rule. */
+  static ApiException invalid(String message) {
+    return new ApiException(422, "invalid_field", message);
   }
 }

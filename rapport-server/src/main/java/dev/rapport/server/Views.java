@@ -179,7 +179,8 @@ final class Views {
     return out;
   }
 
-  private static Map<String, Object> brief(LiveCustomer c) {
+  /** A customer in a list: id, identifiers, stage and score. */
+  static Map<String, Object> brief(LiveCustomer c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("customer_id", c.id());
     m.put("identifiers", c.identifiers().stream().map(Identifier::toString).toList());

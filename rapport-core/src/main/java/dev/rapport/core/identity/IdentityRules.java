@@ -123,14 +123,7 @@ public final class IdentityRules {
    */
   public IdentityRules merge(
       List<Identifier> x, List<Identifier> y, Instant at, String by, String reason) {
-    Set<Identifier> xs = new HashSet<>(x);
-    Set<Identifier> ys = new HashSet<>(y);
-    List<Rule> next = new ArrayList<>();
-    for (Rule r : rules) {
-      if (!(r.type() == Type.APART && r.spans(xs, ys))) {
-        next.add(r);
-      }
-    }
+    List<Rule> next = without(Type.APART, x, y);
     next.add(new Rule(Type.MERGE, x.get(0), y.get(0), at, by, reason));
     return new IdentityRules(next);
   }
@@ -145,20 +138,26 @@ public final class IdentityRules {
       Instant at,
       String by,
       String reason) {
-    Set<Identifier> os = new HashSet<>(off);
-    Set<Identifier> ss = new HashSet<>(stay);
-    List<Rule> next = new ArrayList<>();
-    for (Rule r : rules) {
-      if (!(r.type() == Type.MERGE && r.spans(os, ss))) {
-        next.add(r);
-      }
-    }
+    List<Rule> next = without(Type.MERGE, off, stay);
     for (Identifier o : off) {
       for (Identifier s : stay) {
         next.add(new Rule(Type.APART, o, s, at, by, reason));
       }
     }
     return new IdentityRules(next);
+  }
+
+  /** The rules, less those of {@code type} that join a member of {@code x} to one of {@code y}. */
+  private List<Rule> without(Type type, Collection<Identifier> x, Collection<Identifier> y) {
+    Set<Identifier> xs = new HashSet<>(x);
+    Set<Identifier> ys = new HashSet<>(y);
+    List<Rule> next = new ArrayList<>();
+    for (Rule r : rules) {
+      if (!(r.type() == type && r.spans(xs, ys))) {
+        next.add(r);
+      }
+    }
+    return next;
   }
 
   /** These rules without any that names one of {@code ids}: for erasing a customer. */

@@ -119,15 +119,20 @@ public final class IdentityRulesFile {
   public static void write(Path file, IdentityRules rules) {
     List<String> lines = new ArrayList<>(rules.rules().size());
     for (IdentityRules.Rule r : rules.rules()) {
-      ObjectNode o = JSON.createObjectNode();
-      o.put("rule", r.type().id());
-      o.put("a", r.a().toString());
-      o.put("b", r.b().toString());
-      o.put("at", r.at().toString());
-      o.put("by", r.by());
-      o.put("reason", r.reason());
-      lines.add(o.toString());
+      lines.add(json(r).toString());
     }
     AtomicFiles.write(file, lines);
+  }
+
+  /** One rule as a line of the file reads it (and as the server's API shows it). */
+  public static ObjectNode json(IdentityRules.Rule r) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("rule", r.type().id());
+    o.put("a", r.a().toString());
+    o.put("b", r.b().toString());
+    o.put("at", r.at().toString());
+    o.put("by", r.by());
+    o.put("reason", r.reason());
+    return o;
   }
 }
