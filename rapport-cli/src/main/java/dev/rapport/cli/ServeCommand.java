@@ -53,6 +53,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "most events per POST /v1/events (default: ${DEFAULT-VALUE})")
   int maxBatch;
 
+  @Option(
+      names = "--store",
+      paramLabel = "JDBC-URL",
+      description =
+          "keep the events in this PostgreSQL database (jdbc:postgresql://host:port/db?user=…)"
+              + " instead of the workspace's DuckDB file; default: $RAPPORT_STORE, else DuckDB")
+  String storeUrl;
+
   @Override
   public Integer call() throws InterruptedException {
     Workspace ws = Workspace.open(workspace);
@@ -68,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
             .withPort(port)
             .withLimits((long) maxBodyMb << 20, maxBatch)
             .withWallClock(wallClock);
-    Store store = ws.openStore();
+    Store store = storeUrl == null ? ws.openStore() : ws.openStore(storeUrl);
     RapportServer server;
     try {
       server = RapportServer.start(ws.dir(), ws.config(), store, settings);

@@ -84,7 +84,26 @@ final class Workspace {
     return dir.resolve("out");
   }
 
+  /**
+   * The workspace's store: the embedded DuckDB file, or the PostgreSQL database named by the
+   * environment variable {@code RAPPORT_STORE} (a JDBC URL; its schema {@code
+   * RAPPORT_STORE_SCHEMA}, by default {@code rapport}), for every command alike.
+   */
   Store openStore() {
-    return Store.openDuckDb(dir.resolve(DATABASE));
+    return openStore(System.getenv("RAPPORT_STORE"));
+  }
+
+  /** {@link #openStore()} with {@code url} in place of {@code RAPPORT_STORE}; null for DuckDB. */
+  Store openStore(String url) {
+    if (url == null || url.isBlank()) {
+      return Store.openDuckDb(dir.resolve(DATABASE));
+    }
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException( // the URL itself is not shown: it may hold a password
+          "the store URL is not a PostgreSQL JDBC URL: it must start with jdbc:postgresql://"
+              + " (jdbc:postgresql://host:port/database?user=…&password=…)");
+    }
+    String schema = System.getenv().getOrDefault("RAPPORT_STORE_SCHEMA", "rapport");
+    return Store.openPostgres(url, schema);
   }
 }

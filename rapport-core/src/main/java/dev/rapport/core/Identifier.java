@@ -28,6 +28,10 @@ public record Identifier(String type, String value) implements Comparable<Identi
     if (value.isEmpty()) {
       throw new IllegalArgumentException("identifier " + type + " has an empty value");
     }
+    if (value.indexOf('\0') >= 0) {
+      // PostgreSQL's text type cannot hold it; see Interaction.
+      throw new IllegalArgumentException("identifier " + type + " holds U+0000 (NUL)");
+    }
   }
 
   /** Same as matching {@code [a-z][a-z0-9_]{0,39}}, without a regex on the hot path. */

@@ -66,6 +66,29 @@ public record Interaction(
           "event " + eventId + ": value and cost must be finite, got " + value + ", " + cost);
     }
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    noNul(eventId, "event_id", eventId);
+    noNul(eventId, "campaign", campaign);
+    noNul(eventId, "variant", variant);
+    noNul(eventId, "text", text);
+    for (Map.Entry<String, String> a : attributes.entrySet()) {
+      noNul(eventId, "attributes", a.getKey());
+      noNul(eventId, "attributes." + a.getKey(), a.getValue());
+    }
+  }
+
+  /**
+   * Refuses U+0000 (NUL) in text: PostgreSQL's text type cannot hold it, and a store that could
+   * would give an event the other store refuses. Real exports hold it only by corruption.
+   */
+  private static void noNul(String eventId, String field, String value) {
+    if (value != null && value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "event "
+              + eventId.replace("\0", "\\u0000")
+              + ": field "
+              + field.replace("\0", "\\u0000")
+              + " holds U+0000 (NUL), which no store can keep");
+    }
   }
 
   /** A minimal builder-free factory for tests and generators. */

@@ -357,21 +357,26 @@ final class EventJson {
     if (err.count() > 0) {
       return null;
     }
-    return new Interaction(
-        eventId,
-        ids,
-        ts,
-        channel,
-        kind,
-        outcome,
-        campaign,
-        variant,
-        holdout,
-        value,
-        cost,
-        score,
-        text,
-        attributes);
+    try {
+      return new Interaction(
+          eventId,
+          ids,
+          ts,
+          channel,
+          kind,
+          outcome,
+          campaign,
+          variant,
+          holdout,
+          value,
+          cost,
+          score,
+          text,
+          attributes);
+    } catch (IllegalArgumentException e) { // the model's own rules, e.g. no U+0000 in text
+      err.add("event", "", e.getMessage());
+      return null;
+    }
   }
 
   /**

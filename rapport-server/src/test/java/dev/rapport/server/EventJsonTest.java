@@ -55,4 +55,16 @@ class EventJsonTest {
     assertThat(fast.events()).extracting(e -> e.eventId()).containsExactly("a", "c");
     assertThat(fast.rejected()).isEmpty();
   }
+
+  @Test
+  void aNulInText_isThatItemsError_namingTheField() {
+    String item =
+        "{\"event_id\":\"n\",\"ts\":\"2026-01-01T00:00:00Z\",\"channel\":\"web\","
+            + "\"kind\":\"review\",\"text\":\"a\\u0000b\",\"identifiers\":{\"customer_id\":\"1\"}}";
+    EventJson.Parsed p = parse(item);
+    assertThat(p.events()).isEmpty();
+    assertThat(p.errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.rule()).contains("field text holds U+0000 (NUL)"));
+  }
 }

@@ -27,16 +27,22 @@ import java.util.function.Consumer;
  * work uses the second core.
  */
 final class EventRows {
-  /** The select list of an event read, in the order {@link #fill} expects. */
-  static final String COLUMNS =
-      PackedStrings.sql("event_id", "identifiers", "campaign", "variant", "text", "attributes")
-          + ", ts, "
-          + codeOf("channel", Channel.values())
-          + ", "
-          + codeOf("kind", Kind.values())
-          + ", "
-          + codeOf("outcome", Outcome.values())
-          + ", holdout, value, cost, score";
+  /** The select list of an event read from DuckDB, in the order {@link #fill} expects. */
+  static final String COLUMNS = columns(false);
+
+  /** The same select list in PostgreSQL's dialect. */
+  static final String POSTGRES_COLUMNS = columns(true);
+
+  private static String columns(boolean postgres) {
+    return PackedStrings.sql("event_id", "identifiers", "campaign", "variant", "text", "attributes")
+        + ", ts, "
+        + codeOf("channel", Channel.values(), postgres)
+        + ", "
+        + codeOf("kind", Kind.values(), postgres)
+        + ", "
+        + codeOf("outcome", Outcome.values(), postgres)
+        + ", holdout, value, cost, score";
+  }
 
   /** Rows per chunk: DuckDB's vector size, so a chunk is one fetch of the driver. */
   static final int CAPACITY = 2048;
@@ -69,12 +75,13 @@ final class EventRows {
    * list_position(['email', 'sms', …], channel)}), 0 for SQL NULL and -1 for an id the enum does
    * not have. The SQL holds the enum's own constant names, never a stored value.
    */
-  static String codeOf(String column, Enum<?>[] values) {
-    StringBuilder b = new StringBuilder("coalesce(list_position([");
+  static String codeOf(String column, Enum<?>[] values, boolean postgres) {
+    StringBuilder b =
+        new StringBuilder(postgres ? "coalesce(array_position(ARRAY[" : "coalesce(list_position([");
     for (int i = 0; i < values.length; i++) {
       b.append(i == 0 ? "'" : ", '").append(values[i].name().toLowerCase(Locale.ROOT)).append('\'');
     }
-    return b.append("], ")
+    return b.append(postgres ? "]::text[], " : "], ")
         .append(column)
         .append("), CASE WHEN ")
         .append(column)

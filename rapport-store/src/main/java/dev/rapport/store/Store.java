@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * Where a workspace keeps what Rapport knows: the event log, the identity links and profiles of the
  * last analysis, customer attributes and a few key/values about the store itself.
  *
- * <p>This is the port; {@link #openDuckDb(Path)} gives the embedded adapter, and a PostgreSQL
- * adapter for production will pass the same contract suite. What every adapter guarantees:
+ * <p>This is the port; {@link #openDuckDb(Path)} gives the embedded adapter and {@link
+ * #openPostgres} the PostgreSQL one, and one contract suite runs against both. What every adapter
+ * guarantees:
  *
  * <ul>
  *   <li>Event ids are unique: appending an event whose id is stored already adds nothing, so an
@@ -47,6 +48,18 @@ public interface Store extends AutoCloseable {
    */
   static Store openDuckDb(Path file) {
     return DuckDbStore.open(file);
+  }
+
+  /**
+   * Opens the store kept in {@code schema} of the PostgreSQL database at {@code jdbcUrl} (user and
+   * password as URL parameters), creating and migrating the schema when needed.
+   *
+   * @param schema a PostgreSQL schema name, {@code [a-z_][a-z0-9_]*}
+   * @throws StoreException when the database cannot be reached or its schema is newer than this
+   *     Rapport's
+   */
+  static Store openPostgres(String jdbcUrl, String schema) {
+    return PostgresStore.open(jdbcUrl, schema);
   }
 
   // ---- events ------------------------------------------------------------------------------

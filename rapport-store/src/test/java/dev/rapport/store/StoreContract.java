@@ -486,7 +486,7 @@ public abstract class StoreContract {
   void events_roundTripAwkwardText() {
     List<Interaction> events = new ArrayList<>();
     String[] awkward = {
-      "", "-", "3:abc", "0:", "🎉", "e\u0301 combining", "a\u001eb", "x\u0000y", "𝄞𝄞:𝄞"
+      "", "-", "3:abc", "0:", "🎉", "e\u0301 combining", "a\u001eb", "x\u0001y", "𝄞𝄞:𝄞"
     };
     for (int i = 0; i < awkward.length; i++) {
       String s = awkward[i];
