@@ -19,12 +19,14 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * A rough, JMH-free measurement of the DuckDB store's bulk paths (not a test: no timing is asserted
- * anywhere). Run from {@code /work/main} after {@code ./mvnw -pl rapport-store test-compile}:
+ * A rough, JMH-free measurement of a store's bulk paths (not a test: no timing is asserted
+ * anywhere), for DuckDB (the default) or PostgreSQL (the server at {@code RAPPORT_TEST_POSTGRES},
+ * else the local one {@code .ci/postgres} starts; a schema of its own, dropped afterwards). Run
+ * from {@code /work/main} after {@code ./mvnw -pl rapport-store test-compile}:
  *
  * <pre>
  * java -cp "$(cat rapport-store/target/test.cp):rapport-store/target/classes:rapport-store/target/test-classes" \
- *   dev.rapport.store.StoreThroughput [events] [batch]
+ *   dev.rapport.store.StoreThroughput [events] [batch] [duckdb|postgres]
  * </pre>
  *
  * <p>where {@code test.cp} comes from {@code ./mvnw -q -pl rapport-store dependency:build-classpath
@@ -38,12 +40,16 @@ public final class StoreThroughput {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
     int customers = Math.max(1, n / 10);
+    boolean postgres = args.length > 2 && args[2].equals("postgres");
     Path dir = Files.createTempDirectory("rapport-store-bench");
     Path file = dir.resolve("bench.duckdb");
+    String schema = "bench_" + Long.toHexString(System.nanoTime());
     System.out.printf(
-        "%,d synthetic events, %,d customers, batches of %,d%n", n, customers, batchSize);
+        "%s: %,d synthetic events, %,d customers, batches of %,d%n",
+        postgres ? "PostgreSQL" : "DuckDB", n, customers, batchSize);
 
-    try (Store store = Store.openDuckDb(file)) {
+    try (Store store =
+        postgres ? Store.openPostgres(PostgresStoreIT.URL, schema) : Store.openDuckDb(file)) {
       // Batches are generated as they are appended (same seed, same events), so that 10 M events
       // do not have to fit in the heap; generation is timed apart and left out.
       SplittableRandom random = new SplittableRandom(1);
@@ -113,11 +119,25 @@ public final class StoreThroughput {
         store.customerOf(Identifier.of("email", "c" + (i * 97 % customers) + "@example.com"));
       }
       System.out.printf("%-45s %8.3f ms per call%n", "customerOf", seconds(t0) * 1000 / 100);
-      System.out.printf("file: %,d bytes%n", Files.size(file));
+      if (!postgres) {
+        System.out.printf("file: %,d bytes%n", Files.size(file));
+      }
     } finally {
+      if (postgres) {
+        dropSchema(schema);
+      }
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  private static void dropSchema(String schema) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(PostgresStoreIT.URL);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot drop " + schema, e);
     }
   }
 
