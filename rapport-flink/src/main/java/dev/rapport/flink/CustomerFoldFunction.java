@@ -1,0 +1,122 @@
+package dev.rapport.flink;
+
+import dev.rapport.core.EventDetail;
+import dev.rapport.core.Interaction;
+import dev.rapport.core.engine.CustomerFold;
+import dev.rapport.core.engine.LiveEngine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * One customer's state, keyed by customer: their events by anchor, folded by {@link CustomerFold},
+ * the class the batch and live engines fold with. A customer whose every anchor moved to another
+ * (merged away) holds nothing and emits nothing.
+ *
+ * <p>This first version folds once, at the end of a bounded input, at the as-of time given; the
+ * event-time timers that close response windows and notice silence in an unbounded stream are the
+ * next step (docs/SCALE.md).
+ */
+public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEvents, Snapshot> {
+  private static final long serialVersionUID = 1L;
+
+  private final ConfigSource config;
+
+  /** The as-of time in whole seconds, as the batch engine's end of a business day always is. */
+  private final long asOfSecond;
+
+  private transient MapState<String, FlinkEvent[]> byAnchor;
+  private transient CustomerFold fold;
+
+  /**
+   * @param asOf the end of observation of the snapshots
+   */
+  public CustomerFoldFunction(ConfigSource config, Instant asOf) {
+    this.config = config;
+    this.asOfSecond = asOf.getEpochSecond();
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    byAnchor =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "events-by-anchor", Types.STRING, TypeInformation.of(FlinkEvent[].class)));
+    fold = new CustomerFold(config.get());
+  }
+
+  @Override
+  public void processElement(AnchorEvents a, Context ctx, Collector<Snapshot> out)
+      throws Exception {
+    if (a.retract) {
+      byAnchor.remove(a.anchor);
+    } else {
+      FlinkEvent[] held = byAnchor.get(a.anchor);
+      if (held == null) {
+        byAnchor.put(a.anchor, a.events);
+      } else {
+        FlinkEvent[] both = Arrays.copyOf(held, held.length + a.events.length);
+        System.arraycopy(a.events, 0, both, held.length, a.events.length);
+        byAnchor.put(a.anchor, both);
+      }
+    }
+    ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // the end of a bounded input
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Snapshot> out)
+      throws Exception {
+    // As the batch engine: only what happened before the end of observation is folded.
+    List<Interaction> events = new ArrayList<>();
+    for (FlinkEvent[] es : byAnchor.values()) {
+      for (FlinkEvent e : es) {
+        if (e.epochSecond < asOfSecond) {
+          events.add(e.toInteraction());
+        }
+      }
+    }
+    if (events.isEmpty()) {
+      return; // merged into another customer
+    }
+    events.sort(LiveEngine.FOLD_ORDER);
+    int n = events.size();
+    long[] packed = new long[n];
+    double[] values = new double[n];
+    float[] scores = new float[n];
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      Interaction e = events.get(i);
+      packed[i] =
+          CustomerFold.pack(
+              EventDetail.of(e).ordinal(),
+              e.ts().getEpochSecond(),
+              e.channel().ordinal(),
+              e.kind().ordinal(),
+              e.outcome() == null ? -1 : e.outcome().ordinal());
+      values[i] = e.value();
+      scores[i] = (float) e.score();
+      ids[i] = e.eventId();
+    }
+    String id = ctx.getCurrentKey();
+    CustomerFold.Result r =
+        fold.fold(0, id, packed, values, scores, ids, 0, n, Instant.ofEpochSecond(asOfSecond));
+    if (r == null) {
+      return; // only control-group assignments: no activity to profile, as in the batch engine
+    }
+    Snapshot s = new Snapshot();
+    s.customerId = id;
+    s.events = n;
+    s.profile = r.profile().toString();
+    s.lifecycle = r.lifecycle().toString();
+    out.collect(s);
+  }
+}
