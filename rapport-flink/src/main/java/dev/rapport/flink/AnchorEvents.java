@@ -1,13 +1,15 @@
 package dev.rapport.flink;
 
 /**
- * What an anchor's log sends to a customer: events the anchor brings ({@link #retract} false), or
- * the withdrawal of all of the anchor's events from a customer it no longer belongs to.
+ * What an anchor's log sends to a customer: a new event of the anchor; all of the anchor's events,
+ * in place of any held ({@link #replace}, when the anchor joins the customer); or the withdrawal of
+ * all of them ({@link #retract}) from a customer the anchor left.
  */
 public class AnchorEvents {
   public String customer;
   public String anchor;
   public boolean retract;
+  public boolean replace;
   public FlinkEvent[] events;
 
   public AnchorEvents() {}
@@ -17,6 +19,12 @@ public class AnchorEvents {
     a.customer = customer;
     a.anchor = anchor;
     a.events = events;
+    return a;
+  }
+
+  static AnchorEvents replace(String customer, String anchor, FlinkEvent[] events) {
+    AnchorEvents a = add(customer, anchor, events);
+    a.replace = true;
     return a;
   }
 

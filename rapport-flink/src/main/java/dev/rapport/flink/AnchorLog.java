@@ -36,12 +36,19 @@ public class AnchorLog extends KeyedProcessFunction<String, Routed, AnchorEvents
       out.collect(AnchorEvents.add(r.customer, r.anchor, new FlinkEvent[] {r.event}));
       return;
     }
+    String held = customer.value();
+    if (r.customer.equals(held)) {
+      return; // already there
+    }
     List<FlinkEvent> all = new ArrayList<>();
     for (FlinkEvent e : events.get()) {
       all.add(e);
     }
-    out.collect(AnchorEvents.retract(r.from, r.anchor));
-    out.collect(AnchorEvents.add(r.customer, r.anchor, all.toArray(new FlinkEvent[0])));
+    // From the customer this log last sent to, which it knows for certain.
+    if (held != null) {
+      out.collect(AnchorEvents.retract(held, r.anchor));
+    }
+    out.collect(AnchorEvents.replace(r.customer, r.anchor, all.toArray(new FlinkEvent[0])));
     customer.update(r.customer);
   }
 }

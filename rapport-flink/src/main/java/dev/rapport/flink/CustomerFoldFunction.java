@@ -6,7 +6,6 @@ import dev.rapport.core.engine.CustomerFold;
 import dev.rapport.core.engine.LiveEngine;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -33,7 +32,12 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
   /** The as-of time in whole seconds, as the batch engine's end of a business day always is. */
   private final long asOfSecond;
 
-  private transient MapState<String, FlinkEvent[]> byAnchor;
+  /** U+001F cannot occur in an identifier's stored form (IdentifierList). */
+  private static final String SEPARATOR = "\u001f";
+
+  /** The customer's events, by anchor and event id: an event added costs one entry, not a copy. */
+  private transient MapState<String, FlinkEvent> events;
+
   private transient CustomerFold fold;
 
   /**
@@ -46,28 +50,31 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
 
   @Override
   public void open(OpenContext ctx) {
-    byAnchor =
+    events =
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>(
-                    "events-by-anchor", Types.STRING, TypeInformation.of(FlinkEvent[].class)));
+                    "events", Types.STRING, TypeInformation.of(FlinkEvent.class)));
     fold = new CustomerFold(config.get());
   }
 
   @Override
   public void processElement(AnchorEvents a, Context ctx, Collector<Snapshot> out)
       throws Exception {
-    if (a.retract) {
-      byAnchor.remove(a.anchor);
-    } else {
-      FlinkEvent[] held = byAnchor.get(a.anchor);
-      if (held == null) {
-        byAnchor.put(a.anchor, a.events);
-      } else {
-        FlinkEvent[] both = Arrays.copyOf(held, held.length + a.events.length);
-        System.arraycopy(a.events, 0, both, held.length, a.events.length);
-        byAnchor.put(a.anchor, both);
+    if (a.retract || a.replace) {
+      String prefix = a.anchor + SEPARATOR;
+      List<String> gone = new ArrayList<>();
+      for (String k : events.keys()) {
+        if (k.startsWith(prefix)) {
+          gone.add(k);
+        }
       }
+      for (String k : gone) {
+        events.remove(k);
+      }
+    }
+    for (FlinkEvent e : a.events) {
+      events.put(a.anchor + SEPARATOR + e.eventId, e);
     }
     ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // the end of a bounded input
   }
@@ -76,25 +83,23 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Snapshot> out)
       throws Exception {
     // As the batch engine: only what happened before the end of observation is folded.
-    List<Interaction> events = new ArrayList<>();
-    for (FlinkEvent[] es : byAnchor.values()) {
-      for (FlinkEvent e : es) {
-        if (e.epochSecond < asOfSecond) {
-          events.add(e.toInteraction());
-        }
+    List<Interaction> held = new ArrayList<>();
+    for (FlinkEvent e : events.values()) {
+      if (e.epochSecond < asOfSecond) {
+        held.add(e.toInteraction());
       }
     }
-    if (events.isEmpty()) {
+    if (held.isEmpty()) {
       return; // merged into another customer
     }
-    events.sort(LiveEngine.FOLD_ORDER);
-    int n = events.size();
+    held.sort(LiveEngine.FOLD_ORDER);
+    int n = held.size();
     long[] packed = new long[n];
     double[] values = new double[n];
     float[] scores = new float[n];
     String[] ids = new String[n];
     for (int i = 0; i < n; i++) {
-      Interaction e = events.get(i);
+      Interaction e = held.get(i);
       packed[i] =
           CustomerFold.pack(
               EventDetail.of(e).ordinal(),

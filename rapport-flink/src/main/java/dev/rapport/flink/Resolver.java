@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -34,8 +35,14 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
   private transient IdentitySettings settings;
   private transient IdentityGraph graph;
   private transient Map<Integer, Cluster> clusters;
-  private transient List<Interaction> waiting;
+
+  /** Events waiting for the watermark, by event time in milliseconds. */
+  private transient TreeMap<Long, List<Interaction>> waiting;
+
   private transient long unresolved;
+
+  /** Events that came after the watermark had passed them: linked on arrival. */
+  private transient long late;
 
   /** What the resolver knows of one cluster: its best identifier and its anchors. */
   private static final class Cluster {
@@ -52,23 +59,27 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
     settings = config.get().identity();
     graph = new IdentityGraph(settings);
     clusters = new HashMap<>();
-    waiting = new ArrayList<>();
+    waiting = new TreeMap<>();
   }
 
   @Override
   public void processElement(FlinkEvent e, Context ctx, Collector<Routed> out) {
-    waiting.add(e.toInteraction());
-    ctx.timerService().registerEventTimeTimer(e.millis());
+    long t = e.millis();
+    if (t <= ctx.timerService().currentWatermark()) {
+      late++; // later than the out-of-orderness allows: linked on arrival (docs/SCALE.md)
+      link(e.toInteraction(), out);
+      return;
+    }
+    waiting.computeIfAbsent(t, k -> new ArrayList<>()).add(e.toInteraction());
+    ctx.timerService().registerEventTimeTimer(t);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Routed> out) {
     List<Interaction> due = new ArrayList<>();
-    List<Interaction> later = new ArrayList<>();
-    for (Interaction e : waiting) {
-      (FlinkEvent.of(e).millis() <= timestamp ? due : later).add(e);
-    }
-    waiting = later;
+    Map<Long, List<Interaction>> passed = waiting.headMap(timestamp, true);
+    passed.values().forEach(due::addAll);
+    passed.clear();
     due.sort(LiveEngine.FOLD_ORDER);
     for (Interaction e : due) {
       link(e, out);
@@ -133,9 +144,8 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
       }
     }
     for (Cluster other : absorbed) {
-      String was = Customers.displayId(other.best);
       for (Identifier a : other.anchors) {
-        out.collect(Routed.reassign(a.toString(), was, now));
+        out.collect(Routed.reassign(a.toString(), Customers.displayId(other.best), now));
         into.anchors.add(a);
       }
     }

@@ -88,33 +88,31 @@ class RapportJobTest {
     return p.toString().replaceFirst("customerKey=\\d+", "customerKey=0");
   }
 
-  @Test
-  void profiles_equalTheBatchEnginesFieldByField_withMergesAndUnengagedTouches_atParallelism2()
-      throws Exception {
-    Random rnd = new Random(42);
-    List<Interaction> events = people(rnd, 40, 1_500);
+  /** The batch engine's customers: id → profile (without its dense key) and lifecycle. */
+  private static Map<String, String> batch(List<Interaction> events, BatchResult[] result) {
     BatchEngine batch = new BatchEngine(RapportConfig.defaults(), 1, true);
     events.forEach(batch::add);
     BatchResult expected = batch.run(null);
+    result[0] = expected;
     Map<String, String> want = new HashMap<>();
     for (int i = 0; i < expected.profiles().size(); i++) {
       CustomerProfile p = expected.profiles().get(i);
       want.put(p.customerId(), withoutKey(p) + " " + expected.lifecycles().get(i));
     }
+    return want;
+  }
 
-    List<FlinkEvent> arrival = new ArrayList<>();
-    for (Interaction e : events) {
-      arrival.add(FlinkEvent.of(e));
-    }
-    Collections.shuffle(arrival, rnd); // out of order: the resolver links them in event time
+  /** The job's customers, from events arriving in the order given. */
+  private static Map<String, String> job(
+      List<FlinkEvent> arrival, Instant asOf, Duration outOfOrder) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     Map<String, String> got = new HashMap<>();
     try (CloseableIterator<Snapshot> it =
         RapportJob.profiles(
                 env.fromData(arrival, TypeInformation.of(FlinkEvent.class)),
                 RapportConfig::defaults,
-                expected.asOf(),
-                Duration.ofDays(365))
+                asOf,
+                outOfOrder)
             .executeAndCollect("rapport-equivalence")) {
       while (it.hasNext()) {
         Snapshot s = it.next();
@@ -123,17 +121,60 @@ class RapportJobTest {
             .isNull();
       }
     }
-    long merged = expected.profiles().stream().filter(p -> p.customerId().startsWith("C")).count();
-    assertThat(merged).as("customers who merged into their customer id").isGreaterThan(10);
-    long unengaged =
-        expected.profiles().stream()
-            .flatMap(p -> p.channels().stream())
-            .mapToLong(c -> c.unengaged())
-            .sum();
-    assertThat(unengaged).as("touches decided unengaged by their window").isPositive();
+    return got;
+  }
+
+  private static void assertSame(Map<String, String> got, Map<String, String> want) {
     assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(want.keySet());
     for (Map.Entry<String, String> e : want.entrySet()) {
       assertThat(got.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
     }
+  }
+
+  @Test
+  void profiles_equalTheBatchEnginesFieldByField_withMergesAndUnengagedTouches_atParallelism2()
+      throws Exception {
+    Random rnd = new Random(42);
+    List<Interaction> events = people(rnd, 40, 1_500);
+    BatchResult[] expected = new BatchResult[1];
+    Map<String, String> want = batch(events, expected);
+    long merged =
+        expected[0].profiles().stream().filter(p -> p.customerId().startsWith("C")).count();
+    assertThat(merged).as("customers who merged into their customer id").isGreaterThan(10);
+    long unengaged =
+        expected[0].profiles().stream()
+            .flatMap(p -> p.channels().stream())
+            .mapToLong(c -> c.unengaged())
+            .sum();
+    assertThat(unengaged).as("touches decided unengaged by their window").isPositive();
+
+    List<FlinkEvent> arrival = new ArrayList<>();
+    for (Interaction e : events) {
+      arrival.add(FlinkEvent.of(e));
+    }
+    Collections.shuffle(arrival, rnd); // out of order: the resolver links them in event time
+    assertSame(job(arrival, expected[0].asOf(), Duration.ofDays(365)), want);
+  }
+
+  /**
+   * As a stream: events in time order but up to an hour out of it, a watermark two hours behind, so
+   * the resolver links batch after batch as the watermark advances, not all at the end.
+   */
+  @Test
+  void profiles_equalTheBatchEngines_whenTheWatermarkAdvancesThroughTheStream() throws Exception {
+    Random rnd = new Random(7);
+    List<Interaction> events = people(rnd, 30, 1_000);
+    BatchResult[] expected = new BatchResult[1];
+    Map<String, String> want = batch(events, expected);
+    List<FlinkEvent> arrival = new ArrayList<>();
+    for (Interaction e : events) {
+      arrival.add(FlinkEvent.of(e));
+    }
+    Map<FlinkEvent, Long> jittered = new HashMap<>();
+    for (FlinkEvent f : arrival) {
+      jittered.put(f, f.millis() + rnd.nextInt(3_600_000));
+    }
+    arrival.sort(java.util.Comparator.comparing(jittered::get));
+    assertSame(job(arrival, expected[0].asOf(), Duration.ofHours(2)), want);
   }
 }

@@ -84,7 +84,7 @@ final class PostgresStore implements Store {
    */
   private long appendedSinceAnalyze;
 
-  private long rowsAtAnalyze;
+  private long rowsAtAnalyze = -1;
 
   private PostgresStore(HikariDataSource pool, String database) {
     this.pool = pool;
@@ -124,8 +124,9 @@ final class PostgresStore implements Store {
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
       st.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
-      st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-      st.execute("SET LOCAL search_path TO " + schema);
+      // Quoted: a valid name may still be a reserved word (user, order).
+      st.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+      st.execute("SET LOCAL search_path TO \"" + schema + "\"");
       st.execute(PostgresSchema.META);
       int version = 0;
       try (ResultSet rs =
@@ -194,13 +195,13 @@ final class PostgresStore implements Store {
       } catch (SQLException | RuntimeException e) {
         try {
           c.rollback();
+          c.setAutoCommit(true);
         } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
+          e.addSuppressed(suppressed); // the first failure is the one to report
         }
         throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
+      c.setAutoCommit(true);
     } catch (SQLException e) {
       throw new StoreException(operation, database, e);
     }
@@ -363,14 +364,8 @@ final class PostgresStore implements Store {
               }
             }
           }
-          // Autovacuum's rule (50 rows and a tenth of the table), applied at once, not a minute on.
-          appendedSinceAnalyze += added.size();
-          if (appendedSinceAnalyze > 50 + rowsAtAnalyze / 10) {
-            analyze(c, "events");
-            rowsAtAnalyze += appendedSinceAnalyze;
-            appendedSinceAnalyze = 0;
-          }
         });
+    analyzeIfGrown(added.size());
     if (added.size() == n) {
       return unique;
     }
@@ -381,6 +376,35 @@ final class PostgresStore implements Store {
       }
     }
     return fresh;
+  }
+
+  /**
+   * After a commit: autovacuum's rule (50 rows and a tenth of the table) applied at once rather
+   * than a minute later, outside the append's transaction so that it holds no lock of it. The count
+   * at the last analysis starts from the planner's own estimate of the table.
+   */
+  private synchronized void analyzeIfGrown(int added) {
+    appendedSinceAnalyze += added;
+    if (rowsAtAnalyze < 0) {
+      rowsAtAnalyze =
+          query(
+              "read the table statistics",
+              c ->
+                  singleLong(
+                      c,
+                      "SELECT greatest(reltuples, 0)::bigint FROM pg_class"
+                          + " WHERE oid = 'events'::regclass"));
+    }
+    if (appendedSinceAnalyze > 50 + rowsAtAnalyze / 10) {
+      query(
+          "analyze events",
+          c -> {
+            analyze(c, "events");
+            return null;
+          });
+      rowsAtAnalyze += appendedSinceAnalyze;
+      appendedSinceAnalyze = 0;
+    }
   }
 
   @Override
@@ -434,10 +458,16 @@ final class PostgresStore implements Store {
         try (ResultSet rs = ps.executeQuery()) {
           EventRows.stream(rs, database, action);
         }
-      } finally {
-        c.rollback(); // read only: nothing to keep
-        c.setAutoCommit(true);
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed); // the first failure is the one to report
+        }
+        throw e;
       }
+      c.rollback(); // read only: nothing to keep
+      c.setAutoCommit(true);
     } catch (SQLException e) {
       throw new StoreException("read events", database, e);
     }
@@ -1016,12 +1046,13 @@ final class PostgresStore implements Store {
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("the measurement window must be positive, got " + window);
     }
-    // DuckDB's arg_min(variant, ts) is the first element of the variants ordered by time here.
+    // DuckDB's arg_min(variant, ts) skips NULL variants: the first non-null variant by time here.
     String sql =
         CUSTOMER_EVENTS
             + ", assigned AS (SELECT campaign, customer_id, min(ts) AS t0,"
             + " bool_or(coalesce(holdout, false)) AS held, bool_or(NOT coalesce(holdout, false))"
-            + " AS sent, (array_agg(variant ORDER BY ts))[1] AS variant FROM ev"
+            + " AS sent, (array_agg(variant ORDER BY ts, event_id)"
+            + " FILTER (WHERE variant IS NOT NULL))[1] AS variant FROM ev"
             + " WHERE kind = 'touch' AND campaign IS NOT NULL AND campaign <> ''"
             + (campaign == null ? "" : " AND campaign = ?")
             + " GROUP BY campaign, customer_id),"

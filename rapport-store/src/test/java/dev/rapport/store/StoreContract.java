@@ -976,6 +976,65 @@ public abstract class StoreContract {
   }
 
   @Test
+  void campaignUnits_variantIsTheFirstNamedOne_whenTheFirstTouchNamesNone() {
+    Interaction noVariant =
+        new Interaction(
+            "v1",
+            List.of(ANN),
+            T0,
+            Channel.EMAIL,
+            Kind.TOUCH,
+            null,
+            "trial",
+            null,
+            false,
+            0,
+            0,
+            Double.NaN,
+            null,
+            Map.of());
+    Interaction named =
+        new Interaction(
+            "v2",
+            List.of(ANN),
+            T0.plusSeconds(60),
+            Channel.EMAIL,
+            Kind.TOUCH,
+            null,
+            "trial",
+            "B",
+            false,
+            0,
+            0,
+            Double.NaN,
+            null,
+            Map.of());
+    Interaction held =
+        new Interaction(
+            "v3",
+            List.of(BOB),
+            T0,
+            Channel.EMAIL,
+            Kind.TOUCH,
+            null,
+            "trial",
+            null,
+            true,
+            0,
+            0,
+            Double.NaN,
+            null,
+            Map.of());
+    store.appendEvents(List.of(noVariant, named, held));
+    store.replaceIdentityLinks(Map.of(ANN, "ann", BOB, "bob"));
+    assertThat(store.campaignUnits("trial", java.time.Duration.ofDays(7)))
+        .extracting(CampaignUnit::customerId, CampaignUnit::variant)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("ann", "B"),
+            org.assertj.core.groups.Tuple.tuple("bob", null));
+  }
+
+  @Test
   void campaignUnits_oneCampaign_andALongerWindow() {
     storeCampaign();
     List<CampaignUnit> units = store.campaignUnits("offer", java.time.Duration.ofDays(21));

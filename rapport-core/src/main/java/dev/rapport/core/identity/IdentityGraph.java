@@ -128,11 +128,15 @@ public final class IdentityGraph {
       }
     }
     if (rules.hasMerges()) {
+      // Only from identifiers the event's customer holds: a merge through an identifier whose
+      // link was refused would join two customers neither of which this event belongs to, and
+      // the engines that follow clusters (live, Flink) would not see it. The rule then links
+      // when an event of that identifier's own customer comes.
       for (int i = from; i < to; i++) {
         int n = eventNodes[i];
-        if (n >= 0) {
+        if (n >= 0 && find(n) == find(anchor)) {
           for (int m : mergedNodes(n)) {
-            union(n, m, true);
+            union(anchor, m, true);
           }
         }
       }

@@ -158,6 +158,35 @@ class LiveEngineTest {
     assertSameCustomers(live, expected);
   }
 
+  /**
+   * A merge rule on an identifier whose link was refused: the rule links only from the customer an
+   * event belongs to, so no cluster changes behind the engine's back (found in review: before, the
+   * live engine kept phone:b's customer apart from the merged one).
+   */
+  @Test
+  void mergeRule_throughARefusedIdentifier_givesTheBatchEnginesCustomers() {
+    Identifier c1 = Identifier.of("customer_id", "1");
+    Identifier c2 = Identifier.of("customer_id", "2");
+    Identifier phone = Identifier.of("phone", "+15550100");
+    IdentityRules rules =
+        IdentityRules.NONE.merge(
+            List.of(c2), List.of(phone), Instant.parse("2026-01-01T00:00:00Z"), "t", "");
+    RapportConfig config = CONFIG.withIdentity(CONFIG.identity().withRules(rules));
+    List<Interaction> events =
+        List.of(
+            Events.withIds("m1", at(0, 9), Kind.SIGNUP, phone),
+            Events.withIds("m2", at(1, 9), Kind.PURCHASE, c1, c2),
+            Events.withIds("m3", at(2, 9), Kind.RESPONSE, phone),
+            Events.withIds("m4", at(3, 9), Kind.RESPONSE, c2));
+    BatchEngine batch = new BatchEngine(config, 1, true);
+    events.forEach(batch::add);
+    LiveEngine live = new LiveEngine(config, null);
+    for (Interaction e : events) {
+      live.apply(List.of(e));
+    }
+    assertSameCustomers(live, batch.run(null));
+  }
+
   private static void assertSameCustomers(LiveEngine live, BatchResult expected) {
     assertThat(live.asOf()).isEqualTo(expected.asOf());
     assertThat(live.customerCount()).isEqualTo(expected.profiles().size());
