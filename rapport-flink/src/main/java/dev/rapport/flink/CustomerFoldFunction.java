@@ -1,6 +1,5 @@
 package dev.rapport.flink;
 
-import dev.rapport.core.EventDetail;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.engine.CustomerFold;
 import dev.rapport.core.engine.LiveEngine;
@@ -100,13 +99,7 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
     String[] ids = new String[n];
     for (int i = 0; i < n; i++) {
       Interaction e = held.get(i);
-      packed[i] =
-          CustomerFold.pack(
-              EventDetail.of(e).ordinal(),
-              e.ts().getEpochSecond(),
-              e.channel().ordinal(),
-              e.kind().ordinal(),
-              e.outcome() == null ? -1 : e.outcome().ordinal());
+      packed[i] = CustomerFold.pack(e);
       values[i] = e.value();
       scores[i] = (float) e.score();
       ids[i] = e.eventId();

@@ -6,7 +6,6 @@ import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
 import dev.rapport.core.lifecycle.Lifecycle;
-import dev.rapport.core.lifecycle.Stage;
 import dev.rapport.core.lifecycle.StageTransition;
 import dev.rapport.core.profile.CustomerProfile;
 import java.io.IOException;
@@ -84,17 +83,6 @@ final class DuckDbStore implements Store {
     }
     return b.append("][").append(column).append(" + 1]").toString();
   }
-
-  /** Fold order; the timeline is its exact reverse. */
-  private static final String EVENT_ORDER = "ts, (kind <> 'touch'), event_id";
-
-  private static final String EVENT_ORDER_DESC = "ts DESC, (kind <> 'touch') DESC, event_id DESC";
-
-  private static final String PROFILE_COLUMNS =
-      "customer_key, customer_id, as_of, first_seen, last_seen, tenure_days, events, channels,"
-          + " inbound, last_inbound, purchases, revenue, returns, return_value, first_purchase,"
-          + " last_purchase, frequency, recency, t, monetary_value, bounced, unsubscribed,"
-          + " complained, contact_pressure, unengaged_streak, engagement_score, score_components";
 
   private final Path file;
   private final String database;
@@ -255,32 +243,6 @@ final class DuckDbStore implements Store {
     return conn.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, table);
   }
 
-  private static long micros(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
-  }
-
-  /**
-   * The first whole microsecond at or after {@code t}: stored {@code ts < it} iff {@code ts < t}.
-   */
-  private static long microsCeiling(Instant t) {
-    return t.getNano() % 1000 == 0 ? micros(t) : Math.addExact(micros(t), 1);
-  }
-
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
-  }
-
-  private static Instant instantOrNull(ResultSet rs, int col) throws SQLException {
-    long v = rs.getLong(col);
-    return rs.wasNull() ? null : instant(v);
-  }
-
-  private static double doubleOrNaN(ResultSet rs, int col) throws SQLException {
-    double v = rs.getDouble(col);
-    return rs.wasNull() ? Double.NaN : v;
-  }
-
   private static void appendString(DuckDBAppender a, String s) throws SQLException {
     if (s == null) {
       a.appendNull();
@@ -301,7 +263,7 @@ final class DuckDbStore implements Store {
     if (t == null) {
       a.appendNull();
     } else {
-      a.append(micros(t));
+      a.append(StoreRows.micros(t));
     }
   }
 
@@ -410,7 +372,7 @@ final class DuckDbStore implements Store {
         Interaction e = events.get(i);
         a.beginRow();
         a.append(e.eventId());
-        a.append(micros(e.ts()));
+        a.append(StoreRows.micros(e.ts()));
         a.append(e.channel().id());
         a.append(e.kind().id());
         appendString(a, e.outcome() == null ? null : e.outcome().id());
@@ -427,7 +389,7 @@ final class DuckDbStore implements Store {
         Interaction e = events.get(i);
         a.beginRow();
         a.append(e.eventId());
-        a.append(micros(e.ts()));
+        a.append(StoreRows.micros(e.ts()));
         a.append((byte) e.channel().ordinal());
         a.append((byte) e.kind().ordinal());
         a.append((byte) (e.outcome() == null ? -1 : e.outcome().ordinal()));
@@ -531,12 +493,12 @@ final class DuckDbStore implements Store {
             + (untilExclusive == null ? "" : " AND ts < ?")
             + filter
             + " ORDER BY "
-            + EVENT_ORDER;
+            + StoreRows.EVENT_ORDER;
     try (reader;
         PreparedStatement ps = reader.prepareStatement(sql)) {
       ps.setFetchSize(2048);
       if (untilExclusive != null) {
-        ps.setLong(1, microsCeiling(untilExclusive));
+        ps.setLong(1, StoreRows.microsCeiling(untilExclusive));
       }
       try (ResultSet rs = ps.executeQuery()) {
         EventRows.stream(rs, database, action);
@@ -560,7 +522,7 @@ final class DuckDbStore implements Store {
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       rs.next();
-      return instantOrNull(rs, 1);
+      return StoreRows.instantOrNull(rs, 1);
     }
   }
 
@@ -591,7 +553,7 @@ final class DuckDbStore implements Store {
             + " FROM (SELECT *, string_split(identifiers, chr(31)) AS ids FROM events) WHERE "
             + where
             + " ORDER BY "
-            + EVENT_ORDER_DESC
+            + StoreRows.EVENT_ORDER_DESC
             + " LIMIT ? OFFSET ?";
     return query(
         "read a customer's timeline",
@@ -692,7 +654,7 @@ final class DuckDbStore implements Store {
           }
           try (DuckDBAppender a = appender("profiles")) {
             for (CustomerProfile p : profiles) {
-              // In table column order (DuckDbSchema), not PROFILE_COLUMNS order.
+              // In table column order (DuckDbSchema), not StoreRows.PROFILE_COLUMNS order.
               a.beginRow();
               a.append(p.customerId());
               a.append(p.customerKey());
@@ -735,10 +697,12 @@ final class DuckDbStore implements Store {
         () -> {
           try (PreparedStatement ps =
               conn.prepareStatement(
-                  "SELECT " + PROFILE_COLUMNS + " FROM profiles WHERE customer_id = ? LIMIT 1")) {
+                  "SELECT "
+                      + StoreRows.PROFILE_COLUMNS
+                      + " FROM profiles WHERE customer_id = ? LIMIT 1")) {
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(readProfile(rs)) : Optional.empty();
+              return rs.next() ? Optional.of(StoreRows.readProfile(rs)) : Optional.empty();
             }
           }
         });
@@ -753,44 +717,15 @@ final class DuckDbStore implements Store {
           try (Statement st = conn.createStatement();
               ResultSet rs =
                   st.executeQuery(
-                      "SELECT " + PROFILE_COLUMNS + " FROM profiles ORDER BY customer_key")) {
+                      "SELECT "
+                          + StoreRows.PROFILE_COLUMNS
+                          + " FROM profiles ORDER BY customer_key")) {
             while (rs.next()) {
-              out.add(readProfile(rs));
+              out.add(StoreRows.readProfile(rs));
             }
           }
           return out;
         });
-  }
-
-  private static CustomerProfile readProfile(ResultSet rs) throws SQLException {
-    return new CustomerProfile(
-        rs.getInt(1),
-        rs.getString(2),
-        instantOrNull(rs, 3),
-        instantOrNull(rs, 4),
-        instantOrNull(rs, 5),
-        doubleOrNaN(rs, 6),
-        rs.getInt(7),
-        ChannelStatsText.read(rs.getString(8)),
-        rs.getInt(9),
-        instantOrNull(rs, 10),
-        rs.getInt(11),
-        doubleOrNaN(rs, 12),
-        rs.getInt(13),
-        doubleOrNaN(rs, 14),
-        instantOrNull(rs, 15),
-        instantOrNull(rs, 16),
-        doubleOrNaN(rs, 17),
-        doubleOrNaN(rs, 18),
-        doubleOrNaN(rs, 19),
-        doubleOrNaN(rs, 20),
-        rs.getInt(21),
-        rs.getInt(22),
-        rs.getInt(23),
-        rs.getInt(24),
-        rs.getInt(25),
-        doubleOrNaN(rs, 26),
-        JsonText.readScoreComponents(rs.getString(27)));
   }
 
   @Override
@@ -934,57 +869,12 @@ final class DuckDbStore implements Store {
 
   @Override
   public synchronized Map<String, Lifecycle> lifecycles() {
-    return query(
-        "read the lifecycles",
-        () -> {
-          Map<String, List<StageTransition>> byCustomer = new LinkedHashMap<>();
-          try (Statement st = conn.createStatement();
-              ResultSet rs =
-                  st.executeQuery(
-                      "SELECT customer_id, from_stage, to_stage, at_time, cause, event_id,"
-                          + " reactivation FROM lifecycle ORDER BY customer_id, seq")) {
-            while (rs.next()) {
-              byCustomer
-                  .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                  .add(readTransition(rs, 2));
-            }
-          }
-          Map<String, Lifecycle> out = new LinkedHashMap<>();
-          byCustomer.forEach((id, ts) -> out.put(id, new Lifecycle(ts)));
-          return out;
-        });
-  }
-
-  private static StageTransition readTransition(ResultSet rs, int first) throws SQLException {
-    String from = rs.getString(first);
-    return new StageTransition(
-        from == null ? null : Stage.parse(from),
-        Stage.parse(rs.getString(first + 1)),
-        instantOrNull(rs, first + 2),
-        rs.getString(first + 3),
-        rs.getString(first + 4),
-        rs.getBoolean(first + 5));
+    return query("read the lifecycles", () -> StoreRows.lifecycles(conn));
   }
 
   @Override
   public synchronized Optional<Lifecycle> lifecycle(String customerId) {
-    return query(
-        "read a lifecycle",
-        () -> {
-          try (PreparedStatement ps =
-              conn.prepareStatement(
-                  "SELECT from_stage, to_stage, at_time, cause, event_id, reactivation FROM lifecycle"
-                      + " WHERE customer_id = ? ORDER BY seq")) {
-            ps.setString(1, customerId);
-            List<StageTransition> ts = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                ts.add(readTransition(rs, 1));
-              }
-            }
-            return ts.isEmpty() ? Optional.empty() : Optional.of(new Lifecycle(ts));
-          }
-        });
+    return query("read a lifecycle", () -> StoreRows.lifecycle(conn, customerId));
   }
 
   // ---- customer attributes -----------------------------------------------------------------
@@ -1005,18 +895,7 @@ final class DuckDbStore implements Store {
 
   private synchronized void upsertKeyed(List<Map.Entry<String, Map<String, String>>> batch) {
     checkOpen();
-    // Collapse the batch: per key and name, the last value; its write order is its last write.
-    Map<List<String>, String> latest = new LinkedHashMap<>();
-    for (Map.Entry<String, Map<String, String>> e : batch) {
-      for (Map.Entry<String, String> a : e.getValue().entrySet()) {
-        if (a.getKey() == null || a.getValue() == null) {
-          throw new IllegalArgumentException("null attribute name or value for " + e.getKey());
-        }
-        List<String> k = List.of(e.getKey(), a.getKey());
-        latest.remove(k);
-        latest.put(k, a.getValue());
-      }
-    }
+    Map<List<String>, String> latest = StoreRows.latestAttributes(batch);
     if (latest.isEmpty()) {
       return;
     }
@@ -1117,104 +996,18 @@ final class DuckDbStore implements Store {
 
   @Override
   public synchronized List<CampaignActivity> campaignActivity(String campaign) {
-    String sql =
-        CUSTOMER_EVENTS
-            + " SELECT campaign,"
-            + " count(*) FILTER (WHERE kind = 'touch' AND NOT coalesce(holdout, false)),"
-            + " count(*) FILTER (WHERE kind = 'touch' AND coalesce(holdout, false)),"
-            + " count(DISTINCT customer_id) FILTER (WHERE kind = 'touch'),"
-            + " count(*) FILTER (WHERE kind = 'response'),"
-            + " count(*) FILTER (WHERE kind = 'purchase'),"
-            + " min(ts) FILTER (WHERE kind = 'touch'), max(ts) FILTER (WHERE kind = 'touch')"
-            + " FROM ev WHERE campaign IS NOT NULL AND campaign <> ''"
-            + (campaign == null ? "" : " AND campaign = ?")
-            + " GROUP BY campaign HAVING count(*) FILTER (WHERE kind = 'touch') > 0"
-            + " ORDER BY 7, 1";
     return query(
         "read campaign activity",
-        () -> {
-          List<CampaignActivity> out = new ArrayList<>();
-          try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            if (campaign != null) {
-              ps.setString(1, campaign);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new CampaignActivity(
-                        rs.getString(1),
-                        rs.getLong(2),
-                        rs.getLong(3),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getLong(6),
-                        instantOrNull(rs, 7),
-                        instantOrNull(rs, 8)));
-              }
-            }
-          }
-          return out;
-        });
+        () -> StoreRows.campaignActivity(conn, CUSTOMER_EVENTS, campaign));
   }
 
   @Override
   public synchronized List<CampaignUnit> campaignUnits(String campaign, Duration window) {
-    if (window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("the measurement window must be positive, got " + window);
-    }
-    String sql =
-        CUSTOMER_EVENTS
-            + ", assigned AS (SELECT campaign, customer_id, min(ts) AS t0,"
-            + " bool_or(coalesce(holdout, false)) AS held, bool_or(NOT coalesce(holdout, false))"
-            + " AS sent, arg_min(variant, ts) AS variant FROM ev"
-            + " WHERE kind = 'touch' AND campaign IS NOT NULL AND campaign <> ''"
-            + (campaign == null ? "" : " AND campaign = ?")
-            + " GROUP BY campaign, customer_id),"
-            + " measured AS (SELECT * FROM assigned WHERE campaign IN"
-            + " (SELECT campaign FROM assigned GROUP BY campaign HAVING bool_or(held))),"
-            + " outcomes AS (SELECT customer_id, ts, kind, value FROM ev"
-            + " WHERE kind IN ('response', 'purchase', 'return'))"
-            + " SELECT m.campaign, m.customer_id, m.t0, m.held, m.sent, m.variant,"
-            + " count(o.ts) FILTER (WHERE o.kind = 'response') > 0,"
-            + " count(o.ts) FILTER (WHERE o.kind = 'purchase') > 0,"
-            + " coalesce(sum(CASE WHEN o.kind = 'purchase' THEN o.value"
-            + " WHEN o.kind = 'return' THEN -abs(o.value) END), 0),"
-            + " m.t0 + ? <= (SELECT max(ts) FROM events)"
-            + " FROM measured m LEFT JOIN outcomes o"
-            + " ON o.customer_id = m.customer_id AND o.ts >= m.t0 AND o.ts < m.t0 + ?"
-            + " GROUP BY m.campaign, m.customer_id, m.t0, m.held, m.sent, m.variant"
-            + " ORDER BY m.campaign, m.customer_id";
-    long windowMicros = Math.multiplyExact(window.getSeconds(), 1_000_000L);
     return query(
         "read campaign units",
-        () -> {
-          List<CampaignUnit> out = new ArrayList<>();
-          try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            int i = 1;
-            if (campaign != null) {
-              ps.setString(i++, campaign);
-            }
-            ps.setLong(i++, windowMicros);
-            ps.setLong(i, windowMicros);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new CampaignUnit(
-                        rs.getString(1),
-                        rs.getString(2),
-                        instant(rs.getLong(3)),
-                        rs.getBoolean(4),
-                        rs.getBoolean(5),
-                        rs.getString(6),
-                        rs.getBoolean(7),
-                        rs.getBoolean(8),
-                        rs.getDouble(9),
-                        rs.getBoolean(10)));
-              }
-            }
-          }
-          return out;
-        });
+        () ->
+            StoreRows.campaignUnits(
+                conn, CUSTOMER_EVENTS, "arg_min(variant, ts)", campaign, window));
   }
 
   // ---- meta --------------------------------------------------------------------------------

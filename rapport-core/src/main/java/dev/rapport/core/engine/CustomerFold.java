@@ -2,6 +2,7 @@ package dev.rapport.core.engine;
 
 import dev.rapport.core.Channel;
 import dev.rapport.core.EventDetail;
+import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
 import dev.rapport.core.config.RapportConfig;
@@ -78,6 +79,16 @@ public final class CustomerFold {
         | (long) (channel & 0xff) << 16
         | (long) (kind & 0xff) << 8
         | (outcome + 1);
+  }
+
+  /** An event packed as {@link #pack(int, long, int, int, int)} packs its parts. */
+  public static long pack(Interaction e) {
+    return pack(
+        EventDetail.of(e).ordinal(),
+        e.ts().getEpochSecond(),
+        e.channel().ordinal(),
+        e.kind().ordinal(),
+        e.outcome() == null ? -1 : e.outcome().ordinal());
   }
 
   /** The epoch second of a packed event. */

@@ -1,6 +1,5 @@
 package dev.rapport.core.engine;
 
-import dev.rapport.core.EventDetail;
 import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
@@ -210,13 +209,7 @@ public final class LiveEngine {
 
     private void set(int k, Interaction e) {
       events[k] = e;
-      packed[k] =
-          CustomerFold.pack(
-              EventDetail.of(e).ordinal(),
-              e.ts().getEpochSecond(),
-              e.channel().ordinal(),
-              e.kind().ordinal(),
-              e.outcome() == null ? -1 : e.outcome().ordinal());
+      packed[k] = CustomerFold.pack(e);
       values[k] = e.value();
       scores[k] = (float) e.score();
       ids[k] = e.eventId();
