@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -39,10 +40,11 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
   /** Events waiting for the watermark, by event time in milliseconds. */
   private transient TreeMap<Long, List<Interaction>> waiting;
 
-  private transient long unresolved;
+  /** Events all of whose identifiers are blocked: nobody's, as in the batch engine. */
+  private transient Counter unresolved;
 
   /** Events that came after the watermark had passed them: linked on arrival. */
-  private transient long late;
+  private transient Counter late;
 
   /** What the resolver knows of one cluster: its best identifier and its anchors. */
   private static final class Cluster {
@@ -60,13 +62,15 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
     graph = new IdentityGraph(settings);
     clusters = new HashMap<>();
     waiting = new TreeMap<>();
+    unresolved = getRuntimeContext().getMetricGroup().counter("unresolvedEvents");
+    late = getRuntimeContext().getMetricGroup().counter("lateEvents");
   }
 
   @Override
   public void processElement(FlinkEvent e, Context ctx, Collector<Routed> out) {
     long t = e.millis();
     if (t <= ctx.timerService().currentWatermark()) {
-      late++; // later than the out-of-orderness allows: linked on arrival (docs/SCALE.md)
+      late.inc(); // later than the out-of-orderness allows: linked on arrival (docs/SCALE.md)
       link(e.toInteraction(), out);
       return;
     }
@@ -108,7 +112,7 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
     }
     int anchor = graph.link(nodes, 0, nodes.length);
     if (anchor < 0) {
-      unresolved++; // every identifier blocked: nobody's event, as in the batch engine
+      unresolved.inc();
       return;
     }
     int target = graph.find(anchor);
