@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -26,8 +28,8 @@ import org.apache.flink.util.Collector;
  * a link merges clusters, or changes a cluster's display id, every anchor of the clusters concerned
  * is reassigned to the customer's new id before any later event.
  *
- * <p>Runs keyed by a constant at parallelism 1. Its graph is held in memory and is not yet part of
- * Flink's checkpoints: the restore after a failure is the next step (docs/SCALE.md).
+ * <p>Runs keyed by a constant at parallelism 1. The graph is held in memory and rebuilt after a
+ * restore from the checkpointed log of the events that changed it (see {@link #restore}).
  */
 public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> {
   private static final long serialVersionUID = 1L;
@@ -46,6 +48,19 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
   /** Events that came after the watermark had passed them: linked on arrival. */
   private transient Counter late;
 
+  /**
+   * Checkpointed: the events waiting for the watermark, and the identifiers of every event that
+   * changed the graph or a cluster's anchors, in the order linked. After a restore the graph is
+   * rebuilt by linking that log again: events that changed nothing (a known customer's own
+   * identifiers, the common case) are not logged, since linking them again would change nothing.
+   */
+  private transient ListState<FlinkEvent> waitingState;
+
+  private transient ListState<String[]> linkLog;
+
+  /** Whether this instance has rebuilt its memory from the checkpointed state. */
+  private transient boolean restored;
+
   /** What the resolver knows of one cluster: its best identifier and its anchors. */
   private static final class Cluster {
     Identifier best;
@@ -62,12 +77,17 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
     graph = new IdentityGraph(settings);
     clusters = new HashMap<>();
     waiting = new TreeMap<>();
+    waitingState =
+        getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", FlinkEvent.class));
+    linkLog =
+        getRuntimeContext().getListState(new ListStateDescriptor<>("link-log", String[].class));
     unresolved = getRuntimeContext().getMetricGroup().counter("unresolvedEvents");
     late = getRuntimeContext().getMetricGroup().counter("lateEvents");
   }
 
   @Override
-  public void processElement(FlinkEvent e, Context ctx, Collector<Routed> out) {
+  public void processElement(FlinkEvent e, Context ctx, Collector<Routed> out) throws Exception {
+    restore();
     long t = e.millis();
     if (t <= ctx.timerService().currentWatermark()) {
       late.inc(); // later than the out-of-orderness allows: linked on arrival (docs/SCALE.md)
@@ -75,23 +95,64 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
       return;
     }
     waiting.computeIfAbsent(t, k -> new ArrayList<>()).add(e.toInteraction());
+    waitingState.add(e);
     ctx.timerService().registerEventTimeTimer(t);
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Routed> out) {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Routed> out) throws Exception {
+    restore();
     List<Interaction> due = new ArrayList<>();
     Map<Long, List<Interaction>> passed = waiting.headMap(timestamp, true);
     passed.values().forEach(due::addAll);
     passed.clear();
+    List<FlinkEvent> still = new ArrayList<>();
+    waiting.values().forEach(l -> l.forEach(e -> still.add(FlinkEvent.of(e))));
+    waitingState.update(still);
     due.sort(LiveEngine.FOLD_ORDER);
     for (Interaction e : due) {
       link(e, out);
     }
   }
 
-  private void link(Interaction e, Collector<Routed> out) {
-    List<Identifier> ids = e.identifiers();
+  /**
+   * After a restore from a checkpoint (or at the first record), rebuilds the graph and the waiting
+   * events from the checkpointed state; the timers Flink restores itself.
+   */
+  private void restore() throws Exception {
+    if (restored) {
+      return;
+    }
+    restored = true;
+    for (String[] ids : linkLog.get()) {
+      List<Identifier> list = new ArrayList<>(ids.length);
+      for (String id : ids) {
+        list.add(Identifier.parse(id));
+      }
+      link(list, null, null);
+    }
+    for (FlinkEvent e : waitingState.get()) {
+      waiting.computeIfAbsent(e.millis(), k -> new ArrayList<>()).add(e.toInteraction());
+    }
+  }
+
+  private void link(Interaction e, Collector<Routed> out) throws Exception {
+    if (link(e.identifiers(), e, out)) {
+      String[] ids = new String[e.identifiers().size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = e.identifiers().get(i).toString();
+      }
+      linkLog.add(ids);
+    }
+  }
+
+  /**
+   * Links one event's identifiers and routes it, with any reassignments it causes, to {@code out};
+   * with a null {@code out} (a replay after a restore) only the graph and the clusters change.
+   *
+   * @return whether the graph or a cluster changed, so that a replay must link the event again
+   */
+  private boolean link(List<Identifier> ids, Interaction e, Collector<Routed> out) {
     int known = graph.nodeCount();
     int[] nodes = new int[ids.size()];
     List<Integer> priorRoots = new ArrayList<>();
@@ -112,14 +173,18 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
     }
     int anchor = graph.link(nodes, 0, nodes.length);
     if (anchor < 0) {
-      unresolved.inc();
-      return;
+      if (out != null) {
+        unresolved.inc();
+      }
+      return false; // every identifier blocked: nothing changed
     }
     int target = graph.find(anchor);
     Cluster into = clusters.remove(target);
+    boolean changed = into == null || graph.nodeCount() > known;
     if (into == null) {
       into = new Cluster();
     }
+    Identifier bestBefore = into.best;
     String before = into.best == null ? null : Customers.displayId(into.best);
     List<Cluster> absorbed = new ArrayList<>();
     for (int r : priorRoots) {
@@ -142,21 +207,26 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
       }
     }
     String now = Customers.displayId(into.best);
-    if (before != null && !before.equals(now)) {
+    if (before != null && !before.equals(now) && out != null) {
       for (Identifier a : into.anchors) {
         out.collect(Routed.reassign(a.toString(), before, now));
       }
     }
     for (Cluster other : absorbed) {
       for (Identifier a : other.anchors) {
-        out.collect(Routed.reassign(a.toString(), Customers.displayId(other.best), now));
+        if (out != null) {
+          out.collect(Routed.reassign(a.toString(), Customers.displayId(other.best), now));
+        }
         into.anchors.add(a);
       }
     }
     Identifier anchorId = graph.identifier(anchor);
-    into.anchors.add(anchorId);
+    changed |= into.anchors.add(anchorId) || !absorbed.isEmpty() || !into.best.equals(bestBefore);
     clusters.put(target, into);
-    out.collect(Routed.event(anchorId.toString(), now, FlinkEvent.of(e)));
+    if (out != null) {
+      out.collect(Routed.event(anchorId.toString(), now, FlinkEvent.of(e)));
+    }
+    return changed;
   }
 
   private Identifier better(Identifier a, Identifier b) {

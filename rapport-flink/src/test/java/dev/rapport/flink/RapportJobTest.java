@@ -19,7 +19,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
@@ -106,13 +112,18 @@ class RapportJobTest {
   private static Map<String, String> job(
       List<FlinkEvent> arrival, Instant asOf, Duration outOfOrder) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    return job(env, env.fromData(arrival, TypeInformation.of(FlinkEvent.class)), asOf, outOfOrder);
+  }
+
+  private static Map<String, String> job(
+      StreamExecutionEnvironment env,
+      DataStream<FlinkEvent> source,
+      Instant asOf,
+      Duration outOfOrder)
+      throws Exception {
     Map<String, String> got = new HashMap<>();
     try (CloseableIterator<Snapshot> it =
-        RapportJob.profiles(
-                env.fromData(arrival, TypeInformation.of(FlinkEvent.class)),
-                RapportConfig::defaults,
-                asOf,
-                outOfOrder)
+        RapportJob.profiles(source, RapportConfig::defaults, asOf, outOfOrder)
             .executeAndCollect("rapport-equivalence")) {
       while (it.hasNext()) {
         Snapshot s = it.next();
@@ -176,5 +187,64 @@ class RapportJobTest {
     }
     arrival.sort(java.util.Comparator.comparing(jittered::get));
     assertSame(job(arrival, expected[0].asOf(), Duration.ofHours(2)), want);
+  }
+
+  /** Fails the task once, when the given number of events has passed; slow enough to checkpoint. */
+  static final class FailOnce implements MapFunction<FlinkEvent, FlinkEvent> {
+    private static final long serialVersionUID = 1L;
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+    static final AtomicInteger SEEN = new AtomicInteger();
+    private final int failAt;
+
+    FailOnce(int failAt) {
+      this.failAt = failAt;
+    }
+
+    @Override
+    public FlinkEvent map(FlinkEvent e) throws Exception {
+      Thread.sleep(2); // about 2 s for the stream: checkpoints every 100 ms land in it
+      if (SEEN.incrementAndGet() >= failAt && FAILED.compareAndSet(false, true)) {
+        throw new IllegalStateException("injected task failure after " + failAt + " events");
+      }
+      return e;
+    }
+  }
+
+  /**
+   * A task failure injected mid-stream: the job restarts from its last checkpoint (the source's
+   * position, the resolver's waiting events and link log, the anchors' and customers' state) and
+   * ends with the profiles of a run without the failure, which are the batch engine's.
+   */
+  @Test
+  void aTaskFailureMidStream_endsWithTheProfilesOfARunWithoutIt() throws Exception {
+    Random rnd = new Random(5);
+    List<Interaction> events = people(rnd, 30, 1_000);
+    BatchResult[] expected = new BatchResult[1];
+    Map<String, String> want = batch(events, expected);
+    List<FlinkEvent> arrival = new ArrayList<>();
+    for (Interaction e : events) {
+      arrival.add(FlinkEvent.of(e));
+    }
+    arrival.sort(java.util.Comparator.comparingLong(FlinkEvent::millis)); // linked as it streams
+
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+    env.enableCheckpointing(100);
+    FailOnce.FAILED.set(false);
+    FailOnce.SEEN.set(0);
+    DataStream<FlinkEvent> source =
+        env.fromData(arrival, TypeInformation.of(FlinkEvent.class))
+            .map(new FailOnce(600))
+            .returns(FlinkEvent.class)
+            .setParallelism(1) // chained to the source: it cannot run ahead of the slow map, so
+            // checkpoint barriers are not queued behind the whole input
+            .name("fail once");
+    Map<String, String> got = job(env, source, expected[0].asOf(), Duration.ofHours(1));
+    assertThat(FailOnce.FAILED).as("the failure was injected").isTrue();
+    assertThat(FailOnce.SEEN.get()).as("events replayed after the restart").isGreaterThan(1_000);
+    assertSame(got, want);
   }
 }
