@@ -14,6 +14,17 @@ public final class RapportJob {
   private RapportJob() {}
 
   /**
+   * Appends the events to the event log of the PostgreSQL store at {@code jdbcUrl}, schema {@code
+   * schema} (see {@link EventLogSink}).
+   */
+  public static void eventLog(DataStream<FlinkEvent> events, String jdbcUrl, String schema) {
+    events
+        .sinkTo(new EventLogSink(jdbcUrl, schema))
+        .name("event log to PostgreSQL")
+        .uid("event-log-sink");
+  }
+
+  /**
    * Customers' snapshots from a stream of events.
    *
    * @param outOfOrder how late an event may arrive and still be linked in event-time order
