@@ -7,6 +7,7 @@ import dev.rapport.core.engine.LiveEngine;
 import dev.rapport.core.identity.Customers;
 import dev.rapport.core.identity.IdentityGraph;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -54,7 +59,7 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
    * rebuilt by linking that log again: events that changed nothing (a known customer's own
    * identifiers, the common case) are not logged, since linking them again would change nothing.
    */
-  private transient ListState<FlinkEvent> waitingState;
+  private transient MapState<Long, FlinkEvent[]> waitingState;
 
   private transient ListState<String[]> linkLog;
 
@@ -77,8 +82,12 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
     graph = new IdentityGraph(settings);
     clusters = new HashMap<>();
     waiting = new TreeMap<>();
+    // By event time, like the memory copy: a timer removes what it drains, not the whole backlog.
     waitingState =
-        getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", FlinkEvent.class));
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "waiting", Types.LONG, TypeInformation.of(FlinkEvent[].class)));
     linkLog =
         getRuntimeContext().getListState(new ListStateDescriptor<>("link-log", String[].class));
     unresolved = getRuntimeContext().getMetricGroup().counter("unresolvedEvents");
@@ -95,7 +104,10 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
       return;
     }
     waiting.computeIfAbsent(t, k -> new ArrayList<>()).add(e.toInteraction());
-    waitingState.add(e);
+    FlinkEvent[] at = waitingState.get(t);
+    FlinkEvent[] more = at == null ? new FlinkEvent[1] : Arrays.copyOf(at, at.length + 1);
+    more[more.length - 1] = e;
+    waitingState.put(t, more);
     ctx.timerService().registerEventTimeTimer(t);
   }
 
@@ -105,10 +117,10 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
     List<Interaction> due = new ArrayList<>();
     Map<Long, List<Interaction>> passed = waiting.headMap(timestamp, true);
     passed.values().forEach(due::addAll);
+    for (Long t : passed.keySet()) {
+      waitingState.remove(t);
+    }
     passed.clear();
-    List<FlinkEvent> still = new ArrayList<>();
-    waiting.values().forEach(l -> l.forEach(e -> still.add(FlinkEvent.of(e))));
-    waitingState.update(still);
     due.sort(LiveEngine.FOLD_ORDER);
     for (Interaction e : due) {
       link(e, out);
@@ -131,8 +143,10 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
       }
       link(list, null, null);
     }
-    for (FlinkEvent e : waitingState.get()) {
-      waiting.computeIfAbsent(e.millis(), k -> new ArrayList<>()).add(e.toInteraction());
+    for (FlinkEvent[] es : waitingState.values()) {
+      for (FlinkEvent e : es) {
+        waiting.computeIfAbsent(e.millis(), k -> new ArrayList<>()).add(e.toInteraction());
+      }
     }
   }
 
