@@ -24,14 +24,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
@@ -466,19 +464,13 @@ final class DuckDbStore implements Store {
 
   @Override
   public void forEachEventWithText(Instant untilExclusive, Consumer<Interaction> action) {
-    streamEvents(untilExclusive, " AND text IS NOT NULL AND text <> ''", action);
+    streamEvents(untilExclusive, StoreRows.WITH_TEXT, action);
   }
 
   @Override
   public void forEachEventOfKind(
       Instant untilExclusive, Set<Kind> kinds, Consumer<Interaction> action) {
-    if (kinds.isEmpty()) {
-      throw new IllegalArgumentException("no kind of event asked for");
-    }
-    // Kind ids are the enum's own lower-case names, never user text.
-    String in =
-        kinds.stream().map(k -> "'" + k.id() + "'").sorted().collect(Collectors.joining(", "));
-    streamEvents(untilExclusive, " AND kind IN (" + in + ")", action);
+    streamEvents(untilExclusive, StoreRows.ofKinds(kinds), action);
   }
 
   private void streamEvents(Instant untilExclusive, String filter, Consumer<Interaction> action) {
@@ -529,15 +521,9 @@ final class DuckDbStore implements Store {
   @Override
   public synchronized List<Interaction> eventsWithAnyIdentifier(
       Collection<Identifier> ids, int limit, int offset) {
-    if (limit < 0 || offset < 0) {
-      throw new IllegalArgumentException(
-          "limit and offset must be at least 0, got " + limit + ", " + offset);
-    }
+    StoreRows.checkPage(limit, offset);
     checkOpen();
-    Set<String> keys = new LinkedHashSet<>();
-    for (Identifier id : ids) {
-      keys.add(id.toString());
-    }
+    Set<String> keys = StoreRows.keys(ids);
     if (keys.isEmpty() || limit == 0) {
       return List.of();
     }
@@ -601,39 +587,13 @@ final class DuckDbStore implements Store {
 
   @Override
   public synchronized Optional<String> customerOf(Identifier id) {
-    return query(
-        "look up a customer",
-        () -> {
-          try (PreparedStatement ps =
-              conn.prepareStatement(
-                  "SELECT customer_id FROM identity_links WHERE identifier = ? LIMIT 1")) {
-            ps.setString(1, id.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-          }
-        });
+    return query("look up a customer", () -> StoreRows.customerOf(conn, id));
   }
 
   @Override
   public synchronized List<Identifier> identifiersOf(String customerId) {
     return query(
-        "look up a customer's identifiers",
-        () -> {
-          try (PreparedStatement ps =
-              conn.prepareStatement(
-                  "SELECT identifier FROM identity_links WHERE customer_id = ?")) {
-            ps.setString(1, customerId);
-            List<Identifier> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(Identifier.parse(rs.getString(1)));
-              }
-            }
-            out.sort(null);
-            return out;
-          }
-        });
+        "look up a customer's identifiers", () -> StoreRows.identifiersOf(conn, customerId));
   }
 
   // ---- profiles ----------------------------------------------------------------------------
@@ -692,40 +652,12 @@ final class DuckDbStore implements Store {
 
   @Override
   public synchronized Optional<CustomerProfile> profile(String customerId) {
-    return query(
-        "read a profile",
-        () -> {
-          try (PreparedStatement ps =
-              conn.prepareStatement(
-                  "SELECT "
-                      + StoreRows.PROFILE_COLUMNS
-                      + " FROM profiles WHERE customer_id = ? LIMIT 1")) {
-            ps.setString(1, customerId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(StoreRows.readProfile(rs)) : Optional.empty();
-            }
-          }
-        });
+    return query("read a profile", () -> StoreRows.profile(conn, customerId));
   }
 
   @Override
   public synchronized List<CustomerProfile> profiles() {
-    return query(
-        "read the profiles",
-        () -> {
-          List<CustomerProfile> out = new ArrayList<>();
-          try (Statement st = conn.createStatement();
-              ResultSet rs =
-                  st.executeQuery(
-                      "SELECT "
-                          + StoreRows.PROFILE_COLUMNS
-                          + " FROM profiles ORDER BY customer_key")) {
-            while (rs.next()) {
-              out.add(StoreRows.readProfile(rs));
-            }
-          }
-          return out;
-        });
+    return query("read the profiles", () -> StoreRows.profiles(conn));
   }
 
   @Override
@@ -739,10 +671,7 @@ final class DuckDbStore implements Store {
   public synchronized Map<String, Long> eraseCustomer(
       String customerId, Collection<Identifier> ids) {
     checkOpen();
-    List<String> keys = new ArrayList<>(ids.size());
-    for (Identifier id : ids) {
-      keys.add(id.toString());
-    }
+    List<String> keys = new ArrayList<>(StoreRows.keys(ids));
     Map<String, Long> erased = new LinkedHashMap<>();
     write(
         "erase customer " + customerId,
@@ -814,18 +743,7 @@ final class DuckDbStore implements Store {
 
   @Override
   public synchronized Map<String, String> decisions(String customerId) {
-    return query(
-        "read decisions",
-        () -> {
-          try (PreparedStatement ps =
-              conn.prepareStatement(
-                  "SELECT decided FROM decisions WHERE customer_id = ? LIMIT 1")) {
-            ps.setString(1, customerId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? JsonText.readStringMap(rs.getString(1)) : Map.of();
-            }
-          }
-        });
+    return query("read decisions", () -> StoreRows.decisions(conn, customerId));
   }
 
   // ---- lifecycles --------------------------------------------------------------------------
@@ -927,10 +845,7 @@ final class DuckDbStore implements Store {
 
   @Override
   public synchronized Map<String, String> attributesOf(Collection<Identifier> ids) {
-    Set<String> keys = new LinkedHashSet<>();
-    for (Identifier id : ids) {
-      keys.add(id.toString());
-    }
+    Set<String> keys = StoreRows.keys(ids);
     checkOpen();
     if (keys.isEmpty()) {
       return Map.of();
@@ -960,23 +875,7 @@ final class DuckDbStore implements Store {
 
   @Override
   public synchronized Map<String, Map<String, String>> attributesByCustomer() {
-    return query(
-        "read customer attributes",
-        () -> {
-          Map<String, Map<String, String>> out = new HashMap<>();
-          try (Statement st = conn.createStatement();
-              ResultSet rs =
-                  st.executeQuery(
-                      "SELECT l.customer_id, a.name, a.value FROM customer_attributes a"
-                          + " JOIN identity_links l ON l.identifier = a.customer_key"
-                          + " ORDER BY a.written")) {
-            while (rs.next()) {
-              out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                  .put(rs.getString(2), rs.getString(3));
-            }
-          }
-          return out;
-        });
+    return query("read customer attributes", () -> StoreRows.attributesByCustomer(conn));
   }
 
   // ---- campaigns ---------------------------------------------------------------------------

@@ -23,14 +23,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The {@link Store} on PostgreSQL, for a server that outgrows one file or shares its store (the
@@ -226,6 +224,47 @@ final class PostgresStore implements Store {
   }
 
   /** Refreshes the planner's statistics of a table just rewritten or grown. */
+  /**
+   * Replaces every row of a two-column text table by the pairs {@code (a[i], b[i])}, sent as arrays
+   * of at most {@link #CHUNK} rows a statement. Table and column names are the schema's own.
+   */
+  private static void replacePairs(
+      Connection c, String table, String colA, String colB, List<String> a, List<String> b)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("DELETE FROM " + table);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " ("
+                + colA
+                + ", "
+                + colB
+                + ") SELECT * FROM unnest(?::text[], ?::text[])")) {
+      for (int from = 0; from < a.size(); from += CHUNK) {
+        int to = Math.min(a.size(), from + CHUNK);
+        ps.setArray(1, texts(c, a.subList(from, to)));
+        ps.setArray(2, texts(c, b.subList(from, to)));
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * Adds the bound row to the statement's batch, sending the batch every {@link #CHUNK} rows;
+   * returns the rows still pending, which the caller sends with a last {@code executeBatch}.
+   */
+  private static int addRow(PreparedStatement ps, int pending) throws SQLException {
+    ps.addBatch();
+    if (pending + 1 < CHUNK) {
+      return pending + 1;
+    }
+    ps.executeBatch();
+    return 0;
+  }
+
   private static void analyze(Connection c, String table) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute("ANALYZE " + table);
@@ -238,14 +277,6 @@ final class PostgresStore implements Store {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static Set<String> keys(Collection<Identifier> ids) {
-    Set<String> keys = new LinkedHashSet<>();
-    for (Identifier id : ids) {
-      keys.add(id.toString());
-    }
-    return keys;
   }
 
   // ---- events ------------------------------------------------------------------------------
@@ -383,19 +414,13 @@ final class PostgresStore implements Store {
 
   @Override
   public void forEachEventWithText(Instant untilExclusive, Consumer<Interaction> action) {
-    streamEvents(untilExclusive, " AND text IS NOT NULL AND text <> ''", action);
+    streamEvents(untilExclusive, StoreRows.WITH_TEXT, action);
   }
 
   @Override
   public void forEachEventOfKind(
       Instant untilExclusive, Set<Kind> kinds, Consumer<Interaction> action) {
-    if (kinds.isEmpty()) {
-      throw new IllegalArgumentException("no kind of event asked for");
-    }
-    // Kind ids are the enum's own lower-case names, never user text.
-    String in =
-        kinds.stream().map(k -> "'" + k.id() + "'").sorted().collect(Collectors.joining(", "));
-    streamEvents(untilExclusive, " AND kind IN (" + in + ")", action);
+    streamEvents(untilExclusive, StoreRows.ofKinds(kinds), action);
   }
 
   /**
@@ -458,12 +483,9 @@ final class PostgresStore implements Store {
   @Override
   public List<Interaction> eventsWithAnyIdentifier(
       Collection<Identifier> ids, int limit, int offset) {
-    if (limit < 0 || offset < 0) {
-      throw new IllegalArgumentException(
-          "limit and offset must be at least 0, got " + limit + ", " + offset);
-    }
+    StoreRows.checkPage(limit, offset);
     checkOpen();
-    Set<String> keys = keys(ids);
+    Set<String> keys = StoreRows.keys(ids);
     if (keys.isEmpty() || limit == 0) {
       return List.of();
     }
@@ -506,57 +528,19 @@ final class PostgresStore implements Store {
     write(
         "replace identity links",
         c -> {
-          try (Statement st = c.createStatement()) {
-            st.execute("DELETE FROM identity_links");
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO identity_links (identifier, customer_id)"
-                      + " SELECT * FROM unnest(?::text[], ?::text[])")) {
-            for (int from = 0; from < identifiers.size(); from += CHUNK) {
-              int to = Math.min(identifiers.size(), from + CHUNK);
-              ps.setArray(1, texts(c, identifiers.subList(from, to)));
-              ps.setArray(2, texts(c, customers.subList(from, to)));
-              ps.executeUpdate();
-            }
-          }
+          replacePairs(c, "identity_links", "identifier", "customer_id", identifiers, customers);
           analyze(c, "identity_links");
         });
   }
 
   @Override
   public Optional<String> customerOf(Identifier id) {
-    return query(
-        "look up a customer",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT customer_id FROM identity_links WHERE identifier = ?")) {
-            ps.setString(1, id.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-          }
-        });
+    return query("look up a customer", c -> StoreRows.customerOf(c, id));
   }
 
   @Override
   public List<Identifier> identifiersOf(String customerId) {
-    return query(
-        "look up a customer's identifiers",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT identifier FROM identity_links WHERE customer_id = ?")) {
-            ps.setString(1, customerId);
-            List<Identifier> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(Identifier.parse(rs.getString(1)));
-              }
-            }
-            out.sort(null);
-            return out;
-          }
-        });
+    return query("look up a customer's identifiers", c -> StoreRows.identifiersOf(c, customerId));
   }
 
   // ---- profiles ----------------------------------------------------------------------------
@@ -585,11 +569,7 @@ final class PostgresStore implements Store {
             int pending = 0;
             for (CustomerProfile p : profiles) {
               bindProfile(ps, p);
-              ps.addBatch();
-              if (++pending == CHUNK) {
-                ps.executeBatch();
-                pending = 0;
-              }
+              pending = addRow(ps, pending);
             }
             if (pending > 0) {
               ps.executeBatch();
@@ -632,38 +612,12 @@ final class PostgresStore implements Store {
 
   @Override
   public Optional<CustomerProfile> profile(String customerId) {
-    return query(
-        "read a profile",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT " + StoreRows.PROFILE_COLUMNS + " FROM profiles WHERE customer_id = ?")) {
-            ps.setString(1, customerId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(StoreRows.readProfile(rs)) : Optional.empty();
-            }
-          }
-        });
+    return query("read a profile", c -> StoreRows.profile(c, customerId));
   }
 
   @Override
   public List<CustomerProfile> profiles() {
-    return query(
-        "read the profiles",
-        c -> {
-          List<CustomerProfile> out = new ArrayList<>();
-          try (Statement st = c.createStatement();
-              ResultSet rs =
-                  st.executeQuery(
-                      "SELECT "
-                          + StoreRows.PROFILE_COLUMNS
-                          + " FROM profiles ORDER BY customer_key")) {
-            while (rs.next()) {
-              out.add(StoreRows.readProfile(rs));
-            }
-          }
-          return out;
-        });
+    return query("read the profiles", c -> StoreRows.profiles(c));
   }
 
   @Override
@@ -697,11 +651,7 @@ final class PostgresStore implements Store {
                 ps.setString(6, t.cause());
                 ps.setString(7, t.eventId());
                 ps.setBoolean(8, t.reactivation());
-                ps.addBatch();
-                if (++pending == CHUNK) {
-                  ps.executeBatch();
-                  pending = 0;
-                }
+                pending = addRow(ps, pending);
               }
             }
             if (pending > 0) {
@@ -733,36 +683,13 @@ final class PostgresStore implements Store {
     write(
         "replace decisions",
         c -> {
-          try (Statement st = c.createStatement()) {
-            st.execute("DELETE FROM decisions");
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO decisions (customer_id, decided)"
-                      + " SELECT * FROM unnest(?::text[], ?::text[])")) {
-            for (int from = 0; from < customers.size(); from += CHUNK) {
-              int to = Math.min(customers.size(), from + CHUNK);
-              ps.setArray(1, texts(c, customers.subList(from, to)));
-              ps.setArray(2, texts(c, decided.subList(from, to)));
-              ps.executeUpdate();
-            }
-          }
+          replacePairs(c, "decisions", "customer_id", "decided", customers, decided);
         });
   }
 
   @Override
   public Map<String, String> decisions(String customerId) {
-    return query(
-        "read decisions",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT decided FROM decisions WHERE customer_id = ?")) {
-            ps.setString(1, customerId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? JsonText.readStringMap(rs.getString(1)) : Map.of();
-            }
-          }
-        });
+    return query("read decisions", c -> StoreRows.decisions(c, customerId));
   }
 
   // ---- customer attributes -----------------------------------------------------------------
@@ -802,11 +729,7 @@ final class PostgresStore implements Store {
               ps.setString(2, e.getKey().get(1));
               ps.setString(3, e.getValue());
               ps.setLong(4, ++written);
-              ps.addBatch();
-              if (++pending == CHUNK) {
-                ps.executeBatch();
-                pending = 0;
-              }
+              pending = addRow(ps, pending);
             }
             if (pending > 0) {
               ps.executeBatch();
@@ -818,7 +741,7 @@ final class PostgresStore implements Store {
   @Override
   public Map<String, String> attributesOf(Collection<Identifier> ids) {
     checkOpen();
-    Set<String> keys = keys(ids);
+    Set<String> keys = StoreRows.keys(ids);
     if (keys.isEmpty()) {
       return Map.of();
     }
@@ -843,23 +766,7 @@ final class PostgresStore implements Store {
 
   @Override
   public Map<String, Map<String, String>> attributesByCustomer() {
-    return query(
-        "read customer attributes",
-        c -> {
-          Map<String, Map<String, String>> out = new HashMap<>();
-          try (Statement st = c.createStatement();
-              ResultSet rs =
-                  st.executeQuery(
-                      "SELECT l.customer_id, a.name, a.value FROM customer_attributes a"
-                          + " JOIN identity_links l ON l.identifier = a.customer_key"
-                          + " ORDER BY a.written")) {
-            while (rs.next()) {
-              out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                  .put(rs.getString(2), rs.getString(3));
-            }
-          }
-          return out;
-        });
+    return query("read customer attributes", c -> StoreRows.attributesByCustomer(c));
   }
 
   // ---- campaigns ---------------------------------------------------------------------------
@@ -903,7 +810,7 @@ final class PostgresStore implements Store {
   @Override
   public Map<String, Long> eraseCustomer(String customerId, Collection<Identifier> ids) {
     checkOpen();
-    List<String> keys = new ArrayList<>(keys(ids));
+    List<String> keys = new ArrayList<>(StoreRows.keys(ids));
     Map<String, Long> erased = new LinkedHashMap<>();
     write(
         "erase customer " + customerId,

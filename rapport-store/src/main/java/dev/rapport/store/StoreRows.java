@@ -1,5 +1,7 @@
 package dev.rapport.store;
 
+import dev.rapport.core.Identifier;
+import dev.rapport.core.Kind;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.lifecycle.Stage;
 import dev.rapport.core.lifecycle.StageTransition;
@@ -12,10 +14,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What both adapters read and write alike: the stored form of instants (microseconds) and NaN
@@ -264,6 +271,116 @@ final class StoreRows {
                   rs.getDouble(9),
                   rs.getBoolean(10)));
         }
+      }
+    }
+    return out;
+  }
+
+  /** The filter of {@link Store#forEachEventWithText}: events that carry free text. */
+  static final String WITH_TEXT = " AND text IS NOT NULL AND text <> ''";
+
+  /**
+   * The filter of {@link Store#forEachEventOfKind}.
+   *
+   * @throws IllegalArgumentException when {@code kinds} is empty
+   */
+  static String ofKinds(Set<Kind> kinds) {
+    if (kinds.isEmpty()) {
+      throw new IllegalArgumentException("no kind of event asked for");
+    }
+    // Kind ids are the enum's own lower-case names, never user text.
+    return " AND kind IN ("
+        + kinds.stream().map(k -> "'" + k.id() + "'").sorted().collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  /** The stored form of identifiers, each once, in the order given. */
+  static Set<String> keys(Collection<Identifier> ids) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (Identifier id : ids) {
+      keys.add(id.toString());
+    }
+    return keys;
+  }
+
+  /** The arguments of a timeline page. */
+  static void checkPage(int limit, int offset) {
+    if (limit < 0 || offset < 0) {
+      throw new IllegalArgumentException(
+          "limit and offset must be at least 0, got " + limit + ", " + offset);
+    }
+  }
+
+  // ---- point reads, the same SQL on both stores ----------------------------------------
+
+  static Optional<String> customerOf(Connection c, Identifier id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT customer_id FROM identity_links WHERE identifier = ?")) {
+      ps.setString(1, id.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  static List<Identifier> identifiersOf(Connection c, String customerId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT identifier FROM identity_links WHERE customer_id = ?")) {
+      ps.setString(1, customerId);
+      List<Identifier> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(Identifier.parse(rs.getString(1)));
+        }
+      }
+      out.sort(null);
+      return out;
+    }
+  }
+
+  static Optional<CustomerProfile> profile(Connection c, String customerId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + PROFILE_COLUMNS + " FROM profiles WHERE customer_id = ?")) {
+      ps.setString(1, customerId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(readProfile(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  static List<CustomerProfile> profiles(Connection c) throws SQLException {
+    List<CustomerProfile> out = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT " + PROFILE_COLUMNS + " FROM profiles ORDER BY customer_key")) {
+      while (rs.next()) {
+        out.add(readProfile(rs));
+      }
+    }
+    return out;
+  }
+
+  static Map<String, String> decisions(Connection c, String customerId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT decided FROM decisions WHERE customer_id = ?")) {
+      ps.setString(1, customerId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? JsonText.readStringMap(rs.getString(1)) : Map.of();
+      }
+    }
+  }
+
+  static Map<String, Map<String, String>> attributesByCustomer(Connection c) throws SQLException {
+    Map<String, Map<String, String>> out = new HashMap<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT l.customer_id, a.name, a.value FROM customer_attributes a"
+                    + " JOIN identity_links l ON l.identifier = a.customer_key"
+                    + " ORDER BY a.written")) {
+      while (rs.next()) {
+        out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+            .put(rs.getString(2), rs.getString(3));
       }
     }
     return out;
