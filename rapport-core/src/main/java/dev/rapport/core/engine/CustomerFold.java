@@ -46,14 +46,22 @@ public final class CustomerFold {
   private final JourneyTracker journey;
   private final long capWindow;
 
-  /** What the fold of one customer gives. */
+  /**
+   * What the fold of one customer gives.
+   *
+   * @param nextChange the earliest later end of observation (epoch second) at which, with no new
+   *     event, a pending touch is decided unengaged or a silence rule moves the lifecycle; {@link
+   *     Long#MAX_VALUE} when time alone changes neither. A stream folds the customer again then
+   *     (the Flink job's timers); fields that only age, as recency and tenure, are not counted.
+   */
   public record Result(
       CustomerProfile profile,
       Lifecycle lifecycle,
       StyleEvidence style,
       ContactEvidence contact,
       ServiceEvidence service,
-      KpiEvidence kpis) {}
+      KpiEvidence kpis,
+      long nextChange) {}
 
   public CustomerFold(RapportConfig config, FoldSettings settings, KpiCube cube, JourneyLog log) {
     this.config = config;
@@ -174,7 +182,8 @@ public final class CustomerFold {
         style.finish(profile.engaged() + profile.unengaged(), profile.engaged()),
         contact.finish(endSeconds, capWindow),
         service.finish(),
-        kpi.finish());
+        kpi.finish(),
+        Math.min(acc.nextDeadline(), lifecycle.nextSilenceDue()));
   }
 
   /** The path before churn is logged at the moment the lifecycle enters churned. */

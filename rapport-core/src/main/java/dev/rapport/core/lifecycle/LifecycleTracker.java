@@ -126,6 +126,24 @@ public final class LifecycleTracker {
   }
 
   /**
+   * The earliest end of observation at which a silence rule fires, with no further event: one
+   * second after it falls due ({@link #advanceTo} fires a rule due before the time it is given).
+   * {@link Long#MAX_VALUE} before the first event and once churned, when no silence rule is left.
+   */
+  public long nextSilenceDue() {
+    if (stage == null || stage == Stage.CHURNED) {
+      return Long.MAX_VALUE;
+    }
+    long reference = lastEngaged != NONE ? lastEngaged : firstSeen;
+    long churnAt = reference + inactivity;
+    long next = churnAt;
+    if (stage.isPositive()) {
+      next = Math.min(next, reference + silenceAllowance());
+    }
+    return next + 1;
+  }
+
+  /**
    * Takes one interaction, after time has been advanced to it and the fold has applied it.
    *
    * @param ignoredStreak the fold's unengaged streak after applying the event

@@ -313,6 +313,20 @@ public final class ProfileAccumulator {
     }
   }
 
+  /**
+   * The earliest end of observation at which a touch still pending now is decided unengaged: one
+   * second after the earliest response window closes ({@link #closeWindowsBefore} decides a touch
+   * when its deadline is before the end). {@link Long#MAX_VALUE} when nothing is pending.
+   */
+  public long nextDeadline() {
+    long next = Long.MAX_VALUE;
+    for (long p : pending) {
+      int ch = (int) (p & 0xF);
+      next = Math.min(next, (p >>> CHANNEL_BITS) + settings.windowSeconds[ch] + 1);
+    }
+    return next;
+  }
+
   /** Pending touches whose deadline is before {@code t} become unengaged at their deadline. */
   private void closeWindowsBefore(long t) {
     if (pending.length == 0) {
