@@ -600,54 +600,81 @@ final class DuckDbStore implements Store {
 
   @Override
   public synchronized void replaceProfiles(List<CustomerProfile> profiles) {
-    Set<String> seen = new HashSet<>(profiles.size() * 2);
-    for (CustomerProfile p : profiles) {
-      if (!seen.add(p.customerId())) {
-        throw new IllegalArgumentException("two profiles for customer " + p.customerId());
-      }
-    }
+    StoreRows.requireDistinct(profiles);
     write(
         "replace profiles",
         () -> {
           try (Statement st = conn.createStatement()) {
             st.execute("DELETE FROM profiles");
           }
-          try (DuckDBAppender a = appender("profiles")) {
-            for (CustomerProfile p : profiles) {
-              // In table column order (DuckDbSchema), not StoreRows.PROFILE_COLUMNS order.
-              a.beginRow();
-              a.append(p.customerId());
-              a.append(p.customerKey());
-              appendInstant(a, p.asOf());
-              appendInstant(a, p.firstSeen());
-              appendInstant(a, p.lastSeen());
-              appendDouble(a, p.tenureDays());
-              a.append(p.events());
-              a.append(ChannelStatsText.write(p.channels()));
-              a.append(p.inbound());
-              appendInstant(a, p.lastInbound());
-              a.append(p.purchases());
-              appendDouble(a, p.revenue());
-              a.append(p.returns());
-              appendDouble(a, p.returnValue());
-              appendInstant(a, p.firstPurchase());
-              appendInstant(a, p.lastPurchase());
-              appendDouble(a, p.frequency());
-              appendDouble(a, p.recency());
-              appendDouble(a, p.T());
-              appendDouble(a, p.monetaryValue());
-              a.append(p.bounced());
-              a.append(p.unsubscribed());
-              a.append(p.complained());
-              a.append(p.contactPressure());
-              a.append(p.unengagedStreak());
-              appendDouble(a, p.engagementScore());
-              a.append(JsonText.writeScoreComponents(p.scoreComponents()));
-              a.endRow();
-            }
-            a.flush();
-          }
+          insertProfiles(profiles);
         });
+  }
+
+  @Override
+  public synchronized void updateCustomers(
+      List<CustomerProfile> profiles,
+      Map<String, Lifecycle> lifecycles,
+      Collection<String> removed) {
+    StoreRows.requireDistinct(profiles);
+    List<String> touched = StoreRows.touched(profiles, lifecycles, removed);
+    if (touched.isEmpty()) {
+      return;
+    }
+    write(
+        "update customers",
+        () -> {
+          for (String table : List.of("profiles", "lifecycle")) {
+            try (PreparedStatement ps =
+                conn.prepareStatement("DELETE FROM " + table + " WHERE customer_id = ?")) {
+              for (String id : touched) {
+                ps.setString(1, id);
+                ps.addBatch();
+              }
+              ps.executeBatch();
+            }
+          }
+          insertProfiles(profiles);
+          insertLifecycles(lifecycles);
+        });
+  }
+
+  private void insertProfiles(List<CustomerProfile> profiles) throws SQLException {
+    try (DuckDBAppender a = appender("profiles")) {
+      for (CustomerProfile p : profiles) {
+        // In table column order (DuckDbSchema), not StoreRows.PROFILE_COLUMNS order.
+        a.beginRow();
+        a.append(p.customerId());
+        a.append(p.customerKey());
+        appendInstant(a, p.asOf());
+        appendInstant(a, p.firstSeen());
+        appendInstant(a, p.lastSeen());
+        appendDouble(a, p.tenureDays());
+        a.append(p.events());
+        a.append(ChannelStatsText.write(p.channels()));
+        a.append(p.inbound());
+        appendInstant(a, p.lastInbound());
+        a.append(p.purchases());
+        appendDouble(a, p.revenue());
+        a.append(p.returns());
+        appendDouble(a, p.returnValue());
+        appendInstant(a, p.firstPurchase());
+        appendInstant(a, p.lastPurchase());
+        appendDouble(a, p.frequency());
+        appendDouble(a, p.recency());
+        appendDouble(a, p.T());
+        appendDouble(a, p.monetaryValue());
+        a.append(p.bounced());
+        a.append(p.unsubscribed());
+        a.append(p.complained());
+        a.append(p.contactPressure());
+        a.append(p.unengagedStreak());
+        appendDouble(a, p.engagementScore());
+        a.append(JsonText.writeScoreComponents(p.scoreComponents()));
+        a.endRow();
+      }
+      a.flush();
+    }
   }
 
   @Override
@@ -756,33 +783,37 @@ final class DuckDbStore implements Store {
           try (Statement st = conn.createStatement()) {
             st.execute("DELETE FROM lifecycle");
           }
-          try (DuckDBAppender a = appender("lifecycle")) {
-            for (Map.Entry<String, Lifecycle> e : lifecycles.entrySet()) {
-              int seq = 0;
-              for (StageTransition t : e.getValue().transitions()) {
-                a.beginRow();
-                a.append(e.getKey());
-                a.append(seq++);
-                if (t.from() == null) {
-                  a.appendNull();
-                } else {
-                  a.append(t.from().id());
-                }
-                a.append(t.to().id());
-                appendInstant(a, t.at());
-                a.append(t.cause());
-                if (t.eventId() == null) {
-                  a.appendNull();
-                } else {
-                  a.append(t.eventId());
-                }
-                a.append(t.reactivation());
-                a.endRow();
-              }
-            }
-            a.flush();
-          }
+          insertLifecycles(lifecycles);
         });
+  }
+
+  private void insertLifecycles(Map<String, Lifecycle> lifecycles) throws SQLException {
+    try (DuckDBAppender a = appender("lifecycle")) {
+      for (Map.Entry<String, Lifecycle> e : lifecycles.entrySet()) {
+        int seq = 0;
+        for (StageTransition t : e.getValue().transitions()) {
+          a.beginRow();
+          a.append(e.getKey());
+          a.append(seq++);
+          if (t.from() == null) {
+            a.appendNull();
+          } else {
+            a.append(t.from().id());
+          }
+          a.append(t.to().id());
+          appendInstant(a, t.at());
+          a.append(t.cause());
+          if (t.eventId() == null) {
+            a.appendNull();
+          } else {
+            a.append(t.eventId());
+          }
+          a.append(t.reactivation());
+          a.endRow();
+        }
+      }
+      a.flush();
+    }
   }
 
   @Override

@@ -547,36 +547,62 @@ final class PostgresStore implements Store {
 
   @Override
   public void replaceProfiles(List<CustomerProfile> profiles) {
-    Set<String> seen = new HashSet<>(profiles.size() * 2);
-    for (CustomerProfile p : profiles) {
-      if (!seen.add(p.customerId())) {
-        throw new IllegalArgumentException("two profiles for customer " + p.customerId());
-      }
-    }
+    StoreRows.requireDistinct(profiles);
     write(
         "replace profiles",
         c -> {
           try (Statement st = c.createStatement()) {
             st.execute("DELETE FROM profiles");
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO profiles ("
-                      + StoreRows.PROFILE_COLUMNS
-                      + ") VALUES ("
-                      + "?, ".repeat(26)
-                      + "?)")) {
-            int pending = 0;
-            for (CustomerProfile p : profiles) {
-              bindProfile(ps, p);
-              pending = addRow(ps, pending);
-            }
-            if (pending > 0) {
-              ps.executeBatch();
-            }
-          }
+          insertProfiles(c, profiles);
           analyze(c, "profiles");
         });
+  }
+
+  @Override
+  public void updateCustomers(
+      List<CustomerProfile> profiles,
+      Map<String, Lifecycle> lifecycles,
+      Collection<String> removed) {
+    StoreRows.requireDistinct(profiles);
+    List<String> touched = StoreRows.touched(profiles, lifecycles, removed);
+    if (touched.isEmpty()) {
+      return;
+    }
+    write(
+        "update customers",
+        c -> {
+          Array ids = c.createArrayOf("text", touched.toArray());
+          for (String table : List.of("profiles", "lifecycle")) {
+            try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM " + table + " WHERE customer_id = ANY(?)")) {
+              ps.setArray(1, ids);
+              ps.executeUpdate();
+            }
+          }
+          insertProfiles(c, profiles);
+          insertLifecycles(c, lifecycles);
+        });
+  }
+
+  private static void insertProfiles(Connection c, List<CustomerProfile> profiles)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO profiles ("
+                + StoreRows.PROFILE_COLUMNS
+                + ") VALUES ("
+                + "?, ".repeat(26)
+                + "?)")) {
+      int pending = 0;
+      for (CustomerProfile p : profiles) {
+        bindProfile(ps, p);
+        pending = addRow(ps, pending);
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    }
   }
 
   /** A profile's values in {@link #StoreRows.PROFILE_COLUMNS} order. */
@@ -635,30 +661,35 @@ final class PostgresStore implements Store {
           try (Statement st = c.createStatement()) {
             st.execute("DELETE FROM lifecycle");
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO lifecycle (customer_id, seq, from_stage, to_stage, at_time, cause,"
-                      + " event_id, reactivation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int pending = 0;
-            for (Map.Entry<String, Lifecycle> e : lifecycles.entrySet()) {
-              int seq = 0;
-              for (StageTransition t : e.getValue().transitions()) {
-                ps.setString(1, e.getKey());
-                ps.setInt(2, seq++);
-                ps.setString(3, t.from() == null ? null : t.from().id());
-                ps.setString(4, t.to().id());
-                setInstant(ps, 5, t.at());
-                ps.setString(6, t.cause());
-                ps.setString(7, t.eventId());
-                ps.setBoolean(8, t.reactivation());
-                pending = addRow(ps, pending);
-              }
-            }
-            if (pending > 0) {
-              ps.executeBatch();
-            }
-          }
+          insertLifecycles(c, lifecycles);
         });
+  }
+
+  private static void insertLifecycles(Connection c, Map<String, Lifecycle> lifecycles)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO lifecycle (customer_id, seq, from_stage, to_stage, at_time, cause,"
+                + " event_id, reactivation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int pending = 0;
+      for (Map.Entry<String, Lifecycle> e : lifecycles.entrySet()) {
+        int seq = 0;
+        for (StageTransition t : e.getValue().transitions()) {
+          ps.setString(1, e.getKey());
+          ps.setInt(2, seq++);
+          ps.setString(3, t.from() == null ? null : t.from().id());
+          ps.setString(4, t.to().id());
+          setInstant(ps, 5, t.at());
+          ps.setString(6, t.cause());
+          ps.setString(7, t.eventId());
+          ps.setBoolean(8, t.reactivation());
+          pending = addRow(ps, pending);
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    }
   }
 
   @Override

@@ -163,6 +163,22 @@ public interface Store extends AutoCloseable {
   void replaceLifecycles(Map<String, Lifecycle> lifecycles);
 
   /**
+   * Writes some customers' profiles and lifecycles over what is stored for them, and removes the
+   * profiles and lifecycles of {@code removed}, in one transaction; other customers' rows stay. The
+   * incremental form of {@link #replaceProfiles} and {@link #replaceLifecycles}, for a stream that
+   * refreshes customers one at a time (the Flink job's sink). Writing the same call twice leaves
+   * the same rows, so a replay after a restart writes nothing twice.
+   *
+   * @param lifecycles by customer display id
+   * @param removed customers who no longer exist (merged into another); their events stay
+   * @throws IllegalArgumentException when two profiles have the same customer id
+   */
+  void updateCustomers(
+      List<CustomerProfile> profiles,
+      Map<String, Lifecycle> lifecycles,
+      Collection<String> removed);
+
+  /**
    * Replaces what the analytics decided for each customer (named values such as {@code
    * dominant_style} or {@code nba_channel}), in one transaction.
    */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,6 +68,28 @@ final class StoreRows {
   static double doubleOrNaN(ResultSet rs, int col) throws SQLException {
     double v = rs.getDouble(col);
     return rs.wasNull() ? Double.NaN : v;
+  }
+
+  /** Refuses two profiles of one customer, which a profiles table keyed by id cannot hold. */
+  static void requireDistinct(List<CustomerProfile> profiles) {
+    Set<String> seen = new HashSet<>(profiles.size() * 2);
+    for (CustomerProfile p : profiles) {
+      if (!seen.add(p.customerId())) {
+        throw new IllegalArgumentException("two profiles for customer " + p.customerId());
+      }
+    }
+  }
+
+  /** The customers {@link Store#updateCustomers} rewrites or removes: their old rows go first. */
+  static List<String> touched(
+      List<CustomerProfile> profiles,
+      Map<String, Lifecycle> lifecycles,
+      Collection<String> removed) {
+    LinkedHashSet<String> ids = new LinkedHashSet<>();
+    profiles.forEach(p -> ids.add(p.customerId()));
+    ids.addAll(lifecycles.keySet());
+    ids.addAll(removed);
+    return List.copyOf(ids);
   }
 
   static CustomerProfile readProfile(ResultSet rs) throws SQLException {

@@ -757,6 +757,57 @@ public abstract class StoreContract {
   }
 
   @Test
+  void updateCustomers_rewritesAndRemovesSomeCustomers_leavingTheOthers_andRepeatsIdempotently() {
+    Lifecycle first =
+        new Lifecycle(
+            List.of(
+                new StageTransition(
+                    null,
+                    Stage.ACQUISITION,
+                    Instant.parse("2024-02-01T00:00:00Z"),
+                    "first seen",
+                    "e1",
+                    false)));
+    Lifecycle later =
+        new Lifecycle(
+            List.of(
+                first.transitions().get(0),
+                new StageTransition(
+                    Stage.ACQUISITION,
+                    Stage.ACTIVATION,
+                    Instant.parse("2024-02-03T00:00:00Z"),
+                    "first purchase",
+                    "e4",
+                    false)));
+    store.replaceProfiles(
+        List.of(profile("cust-1", 0), profile("cust-2", 1), profile("cust-3", 2)));
+    store.replaceLifecycles(Map.of("cust-1", later, "cust-2", later, "cust-3", first));
+
+    for (int i = 0; i < 2; i++) { // a replay after a restart writes the same call again
+      store.updateCustomers(
+          List.of(neverPurchased("cust-2", 0), neverPurchased("cust-4", 0)),
+          Map.of("cust-2", first, "cust-4", later),
+          List.of("cust-3", "nobody"));
+    }
+
+    assertThat(store.profiles())
+        .containsExactlyInAnyOrder(
+            profile("cust-1", 0), neverPurchased("cust-2", 0), neverPurchased("cust-4", 0));
+    assertThat(store.lifecycles())
+        .containsOnly(
+            Map.entry("cust-1", later), Map.entry("cust-2", first), Map.entry("cust-4", later));
+    assertThatThrownBy(
+            () ->
+                store.updateCustomers(
+                    List.of(neverPurchased("cust-5", 0), neverPurchased("cust-5", 1)),
+                    Map.of(),
+                    List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cust-5");
+    assertThat(store.profile("cust-5")).isEmpty();
+  }
+
+  @Test
   void profiles_sameCustomerTwice_isRefused() {
     store.replaceProfiles(List.of(profile("cust-1", 0)));
 
