@@ -173,7 +173,7 @@ public final class CustomerFold {
     acc.advanceTo(end);
     CustomerProfile profile = acc.snapshot(key, customerId);
     Stage before = lifecycle.stage();
-    Lifecycle finished = lifecycle.finish(endSeconds, acc.unengagedStreak());
+    Lifecycle finished = lifecycle.finish(endSeconds, acc.unengagedStreak(), acc.streakReachedAt());
     noticeChurn(before, finished.stage());
     journey.finish(endSeconds);
     return new Result(

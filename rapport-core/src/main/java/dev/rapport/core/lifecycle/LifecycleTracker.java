@@ -36,8 +36,9 @@ import java.util.function.Supplier;
  *       re-enters the ladder at the highest stage they qualify for now.
  * </ul>
  *
- * <p>A run of ignored touches is noticed when the fold decides the touches, which is at the next
- * event or the snapshot; its transition carries that time.
+ * <p>A run of ignored touches is noticed when the fold decides the touches: at the next event,
+ * whose time the transition carries, or at the snapshot, where it carries the moment the run
+ * reached the limit.
  *
  * <p>Times are epoch seconds. Not thread-safe; one tracker per customer.
  */
@@ -194,14 +195,21 @@ public final class LifecycleTracker {
 
   /**
    * Ends observation at {@code asOf}: silence due before it fires, and a run of ignored touches the
-   * fold decided by then disengages.
+   * fold decided by then disengages, at the moment the run reached the limit (or the last
+   * transition, if later), so that the time does not move with the end of observation.
+   *
+   * @param streakReachedAt when the run reached the limit ({@code
+   *     ProfileAccumulator.streakReachedAt})
    */
-  public Lifecycle finish(long asOf, int ignoredStreak) {
+  public Lifecycle finish(long asOf, int ignoredStreak, long streakReachedAt) {
     advanceTo(asOf);
     int limit = rules.disengaged().ignoredStreak();
     if (stage != null && stage.isPositive() && limit > 0 && ignoredStreak >= limit) {
       enter(
-          Stage.DISENGAGED, Math.max(asOf - 1, lastTransitionTime()), ignored(ignoredStreak), null);
+          Stage.DISENGAGED,
+          Math.max(streakReachedAt, lastTransitionTime()),
+          ignored(ignoredStreak),
+          null);
     }
     if (stage == null) {
       throw new IllegalStateException("no interaction was observed; no lifecycle to snapshot");

@@ -21,6 +21,7 @@ public final class FoldSettings {
   final double unitDays;
   final double priorEngaged;
   final double priorIgnored;
+  final int ignoredStreakLimit;
 
   public FoldSettings(RapportConfig config) {
     for (Channel c : Channel.values()) {
@@ -29,6 +30,7 @@ public final class FoldSettings {
     for (Signal s : Signal.values()) {
       weights[s.ordinal()] = config.score().weight(s);
     }
+    ignoredStreakLimit = config.lifecycle().disengaged().ignoredStreak();
     halfLifeSeconds = config.score().halfLife().toSeconds();
     scoreScale = config.score().scale();
     pressureWindowSeconds = config.contactPressureWindow().toSeconds();

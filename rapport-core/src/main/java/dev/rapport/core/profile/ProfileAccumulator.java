@@ -90,6 +90,13 @@ public final class ProfileAccumulator {
   private boolean streakBroken;
 
   /**
+   * When the current streak's first ignored touches were decided, in time order, at most the
+   * lifecycle's ignored-streak limit of them: the last says when the run reached the limit, a time
+   * that does not move with the end of observation.
+   */
+  private long[] streakTimes = NO_LONGS;
+
+  /**
    * Score components scaled to {@link #scoreRef} (value at time t is c * 2^-((t - ref) / h)), only
    * for the signals in {@link #signalMask}, in signal order: most customers use a few of the ten.
    */
@@ -271,7 +278,7 @@ public final class ProfileAccumulator {
       case UNENGAGED:
         channelCounts[at + UNENGAGED]++;
         signal(Signal.IGNORED, t);
-        streak++;
+        ignored(t);
         break;
       case BOUNCED:
         bounced++;
@@ -333,6 +340,8 @@ public final class ProfileAccumulator {
       return;
     }
     int kept = 0;
+    long[] closed = null;
+    int closedCount = 0;
     for (long p : pending) {
       int ch = (int) (p & 0xF);
       long deadline = (p >>> CHANNEL_BITS) + settings.windowSeconds[ch];
@@ -340,9 +349,20 @@ public final class ProfileAccumulator {
         bump(ch, UNENGAGED);
         decided(p >>> CHANNEL_BITS, ch, Outcome.UNENGAGED);
         signal(Signal.IGNORED, deadline);
-        streak++;
+        if (closed == null) {
+          closed = new long[pending.length];
+        }
+        closed[closedCount++] = deadline;
       } else {
         pending[kept++] = p;
+      }
+    }
+    if (closed != null) {
+      // Windows of different channels close out of touch order: the streak counts them in the
+      // order they closed.
+      Arrays.sort(closed, 0, closedCount);
+      for (int i = 0; i < closedCount; i++) {
+        ignored(closed[i]);
       }
     }
     if (kept < pending.length) {
@@ -382,6 +402,33 @@ public final class ProfileAccumulator {
   private void breakStreak() {
     streak = 0;
     streakBroken = true;
+    streakTimes = NO_LONGS;
+  }
+
+  /** One more touch ignored in a row, decided at {@code t}. */
+  private void ignored(long t) {
+    streak++;
+    if (streakTimes.length < settings.ignoredStreakLimit) {
+      streakTimes = Arrays.copyOf(streakTimes, streakTimes.length + 1);
+      streakTimes[streakTimes.length - 1] = t;
+    }
+  }
+
+  /** The first touch times of two streaks run one after the other, kept to the limit. */
+  private long[] streakTimes(long[] first, long[] then) {
+    long[] both =
+        Arrays.copyOf(first, Math.min(first.length + then.length, settings.ignoredStreakLimit));
+    System.arraycopy(then, 0, both, first.length, both.length - first.length);
+    return both;
+  }
+
+  /**
+   * When the current run of ignored touches reached the lifecycle's ignored-streak limit (epoch
+   * second), or {@link Long#MIN_VALUE} when it has not (or the lifecycle counts no such runs).
+   */
+  public long streakReachedAt() {
+    int limit = settings.ignoredStreakLimit;
+    return limit > 0 && streakTimes.length >= limit ? streakTimes[limit - 1] : Long.MIN_VALUE;
   }
 
   private void signal(Signal s, long t) {
@@ -468,15 +515,21 @@ public final class ProfileAccumulator {
     boolean otherLater = other.firstSeen >= lastSeen;
     boolean otherEarlier = other.lastSeen <= firstSeen && !otherLater;
     int mergedStreak;
+    long[] mergedTimes;
     boolean mergedBroken = streakBroken || other.streakBroken;
     if (otherLater) {
       mergedStreak = other.streakBroken ? other.streak : streak + other.streak;
+      mergedTimes =
+          other.streakBroken ? other.streakTimes : streakTimes(streakTimes, other.streakTimes);
     } else if (otherEarlier) {
       mergedStreak = streakBroken ? streak : streak + other.streak;
+      mergedTimes = streakBroken ? streakTimes : streakTimes(other.streakTimes, streakTimes);
     } else {
       mergedStreak = Math.max(streak, other.streak);
+      mergedTimes = streak >= other.streak ? streakTimes : other.streakTimes;
     }
     streak = mergedStreak;
+    streakTimes = mergedTimes;
     streakBroken = mergedBroken;
 
     clock = Math.max(clock, other.clock);

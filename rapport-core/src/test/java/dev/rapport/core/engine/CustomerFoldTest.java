@@ -72,11 +72,14 @@ class CustomerFoldTest {
         0, "ann", packed, values, scores, null, 0, n, Instant.ofEpochSecond(endSecond));
   }
 
-  /** What time changes: the stages passed through and every touch's decision. */
+  /**
+   * What time changes: every lifecycle transition, with its time (which must not move with the end
+   * of observation), and every touch's decision.
+   */
   private static String timeDependent(CustomerFold.Result r) {
     StringBuilder b = new StringBuilder();
     for (StageTransition t : r.lifecycle().transitions()) {
-      b.append(t.from()).append("->").append(t.to()).append(' ');
+      b.append(t).append('\n');
     }
     for (ChannelStats c : r.profile().channels()) {
       b.append(c.channel()).append(':').append(c.unengaged()).append('/').append(c.pending());

@@ -25,6 +25,7 @@ class LifecycleTrackerTest {
 
   private final LifecycleTracker tracker = new LifecycleTracker(LifecycleSettings.defaults());
   private int streak;
+  private long streakReachedAt = Long.MIN_VALUE;
 
   private void event(
       long day, Channel ch, Kind kind, Outcome outcome, double score, EventDetail d) {
@@ -42,7 +43,7 @@ class LifecycleTrackerTest {
   }
 
   private List<StageTransition> finish(long day) {
-    return tracker.finish(T0 + day * DAY, streak).transitions();
+    return tracker.finish(T0 + day * DAY, streak, streakReachedAt).transitions();
   }
 
   private static List<Stage> path(List<StageTransition> ts) {
@@ -187,11 +188,15 @@ class LifecycleTrackerTest {
   @Test
   void aRunOfIgnoredTouchesDisengages() {
     event(0, Kind.PURCHASE);
-    streak = 10;
     event(10, Channel.EMAIL, Kind.TOUCH, null, Double.NaN, EventDetail.NONE);
-    List<StageTransition> ts = finish(11);
+    streak = 10; // the touch's window closed before the end of observation
+    streakReachedAt = T0 + 13 * DAY;
+    List<StageTransition> ts = finish(20);
     assertThat(ts.get(ts.size() - 1).to()).isEqualTo(DISENGAGED);
     assertThat(ts.get(ts.size() - 1).cause()).isEqualTo("10 touches ignored in a row");
+    // At the moment the run reached the limit, not at the end of observation.
+    assertThat(ts.get(ts.size() - 1).atSecond()).isEqualTo(T0 + 13 * DAY);
+    assertThat(tracker.finish(T0 + 30 * DAY, streak, streakReachedAt).transitions()).isEqualTo(ts);
   }
 
   @Test
