@@ -3,31 +3,9 @@ package dev.rapport.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class EventJsonTest {
-  @Property(tries = 500)
-  void utc_readsWhatTheFormatterReads(
-      @ForAll @LongRange(min = 0, max = 4_294_967_295L) long second,
-      @ForAll @LongRange(min = 0, max = 999_999_999) long nanos) {
-    String text = Instant.ofEpochSecond(second, nanos).toString();
-    assertThat(EventJson.utc(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
-  }
-
-  @Test
-  void utc_leavesOtherFormsToTheFormatter() {
-    assertThat(EventJson.utc("2026-02-30T10:00:00Z")).isNull(); // no such day
-    assertThat(EventJson.utc("2026-01-31T10:00:00+01:00")).isNull();
-    assertThat(EventJson.utc("2026-01-31T25:00:00Z")).isNull();
-    assertThat(EventJson.utc("2026-01-31 10:00:00Z")).isNull();
-    assertThat(EventJson.utc("2026-01-31T10:00:00.Z")).isNull();
-  }
-
   private static EventJson.Parsed parse(String body) {
     return EventJson.parse(body.getBytes(StandardCharsets.UTF_8), 100);
   }

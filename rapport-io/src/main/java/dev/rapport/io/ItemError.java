@@ -1,8 +1,9 @@
-package dev.rapport.server;
+package dev.rapport.io;
 
 /**
- * Why one item of an ingested batch was not accepted: its position, the field, the value as sent
- * and the rule it breaks. Item-level problems (malformed JSON, not an object) have an empty field.
+ * Why one item (of an ingested batch, or one Kafka record) was not accepted: its position, the
+ * field, the value as sent and the rule it breaks. Item-level problems (malformed JSON, not an
+ * object) have an empty field.
  *
  * @param index the 0-based position of the item in the batch
  * @param line the 1-based line of the body where the item starts
@@ -11,9 +12,9 @@ package dev.rapport.server;
  * @param rule the rule broken
  */
 public record ItemError(int index, long line, String field, String value, String rule) {
-  static final int MAX_VALUE = 200;
+  public static final int MAX_VALUE = 200;
 
-  static ItemError of(int index, long line, String field, String value, String rule) {
+  public static ItemError of(int index, long line, String field, String value, String rule) {
     String v = value == null ? "" : value;
     if (v.length() > MAX_VALUE) {
       v = v.substring(0, MAX_VALUE) + "…";
