@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -32,8 +33,8 @@ import org.apache.flink.util.OutputTag;
  *       it names. A timer follows new events, coalesced to the snapshot grain, so that a burst
  *       makes one snapshot; and the fold says when time alone next changes the customer ({@link
  *       CustomerFold.Result#nextChange}: a response window closing, which decides a touch
- *       unengaged, or a silence rule falling due, which disengages or churns), where the next
- *       timer is set. Nothing runs at night: the watermark drives it all.
+ *       unengaged, or a silence rule falling due, which disengages or churns), where the next timer
+ *       is set. Nothing runs at night: the watermark drives it all.
  *   <li><b>As of</b> a time: folds once, at the end of a bounded input (backfill), as the batch
  *       engine snapshots every customer at one time.
  * </ul>
@@ -109,7 +110,7 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>(
-                    "emitted-transitions", Types.PRIMITIVE_ARRAY(Types.LONG)));
+                    "emitted-transitions", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     shown = getRuntimeContext().getState(new ValueStateDescriptor<>("shown", Types.BOOLEAN));
     fold = new CustomerFold(config.get());
   }
@@ -203,19 +204,24 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
 
   /**
    * Emits the transitions not emitted before. A merge can rewrite a customer's history; its
-   * transitions that are new by content go out then, and those already out do not go out again.
+   * transitions that are new by content go out then, and none goes out twice, even when a later
+   * change of anchors brings an earlier history back. The hashes of all sent are kept: a handful
+   * per customer, more only as often as merges rewrite them.
    */
   private void emitNew(OnTimerContext ctx, String id, List<StageTransition> ts, long end)
       throws Exception {
-    long[] before = emitted.value();
-    long[] now = new long[ts.size()];
+    long[] sent = emitted.value();
+    int before = sent == null ? 0 : sent.length;
+    long[] now = sent == null ? new long[0] : sent;
     for (int i = 0; i < ts.size(); i++) {
-      now[i] = hash(ts.get(i));
-      if (before == null || !contains(before, now[i])) {
+      long h = hash(ts.get(i));
+      if (!contains(now, h)) {
         ctx.output(TRANSITIONS, Transition.of(id, i, ts.get(i), end));
+        now = Arrays.copyOf(now, now.length + 1);
+        now[now.length - 1] = h;
       }
     }
-    if (!Arrays.equals(before, now)) {
+    if (now.length != before) {
       emitted.update(now);
     }
   }

@@ -3,15 +3,63 @@ package dev.rapport.flink;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The job's topology (docs/SCALE.md): event time, then identity resolution at parallelism 1, then
- * the anchors' logs and the customers' folds, keyed and parallel. Every operator is named, with a
- * stable uid, so that savepoints survive changes to the job.
+ * The job's topology (docs/SCALE.md): records from Kafka checked as canonical interactions, event
+ * time, identity resolution at parallelism 1, then the anchors' logs and the customers' folds,
+ * keyed and parallel; snapshots upserted into PostgreSQL, transitions and rejects to Kafka. Every
+ * operator is named, with a stable uid, so that savepoints survive changes to the job.
  */
 public final class RapportJob {
   private RapportJob() {}
+
+  /**
+   * The canonical interactions of a Kafka topic.
+   *
+   * @param bounded stop at the offsets that are the latest when the job starts (a backfill, or a
+   *     test); otherwise read on forever
+   */
+  public static SingleOutputStreamOperator<FlinkEvent> fromKafka(
+      StreamExecutionEnvironment env,
+      String bootstrap,
+      String topic,
+      String group,
+      boolean bounded) {
+    KafkaSourceBuilder<KafkaRecord> b =
+        KafkaSource.<KafkaRecord>builder()
+            .setBootstrapServers(bootstrap)
+            .setTopics(topic)
+            .setGroupId(group)
+            // A restore takes the offsets in the checkpoint; a first start, the group's committed
+            // offsets, or the earliest when the group has none.
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(new KafkaRecord.Deserializer());
+    if (bounded) {
+      b.setBounded(OffsetsInitializer.latest());
+    }
+    return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "kafka " + topic)
+        .uid("kafka-source")
+        .process(new ParseEvents())
+        .name("check events")
+        .uid("check-events");
+  }
+
+  /** The records {@link #fromKafka} rejected, each with its reasons. */
+  public static DataStream<Reject> rejects(SingleOutputStreamOperator<FlinkEvent> checked) {
+    return checked.getSideOutput(ParseEvents.REJECTS);
+  }
 
   /**
    * Appends the events to the event log of the PostgreSQL store at {@code jdbcUrl}, schema {@code
@@ -25,13 +73,36 @@ public final class RapportJob {
   }
 
   /**
-   * Customers' snapshots from a stream of events.
+   * Customers' snapshots from a stream of events, folded once at the end of a bounded input, at
+   * {@code asOf} (a backfill, as the batch engine snapshots).
    *
    * @param outOfOrder how late an event may arrive and still be linked in event-time order
-   * @param asOf the end of observation of the snapshots
    */
-  public static DataStream<Snapshot> profiles(
+  public static SingleOutputStreamOperator<Snapshot> profiles(
       DataStream<FlinkEvent> events, ConfigSource config, Instant asOf, Duration outOfOrder) {
+    return fold(events, config, outOfOrder, CustomerFoldFunction.asOf(config, asOf));
+  }
+
+  /**
+   * Customers' snapshots from an unbounded stream, on event-time timers: after new events
+   * (coalesced to {@code grain}), when a response window closes and when a silence rule falls due.
+   * Their lifecycle transitions are the side output {@link CustomerFoldFunction#TRANSITIONS}.
+   */
+  public static SingleOutputStreamOperator<Snapshot> stream(
+      DataStream<FlinkEvent> events, ConfigSource config, Duration outOfOrder, Duration grain) {
+    return fold(events, config, outOfOrder, CustomerFoldFunction.stream(config, grain));
+  }
+
+  /** The transitions of {@link #stream} or {@link #profiles}. */
+  public static DataStream<Transition> transitions(SingleOutputStreamOperator<Snapshot> folded) {
+    return folded.getSideOutput(CustomerFoldFunction.TRANSITIONS);
+  }
+
+  private static SingleOutputStreamOperator<Snapshot> fold(
+      DataStream<FlinkEvent> events,
+      ConfigSource config,
+      Duration outOfOrder,
+      CustomerFoldFunction fold) {
     DataStream<FlinkEvent> timed =
         events
             .assignTimestampsAndWatermarks(
@@ -49,10 +120,57 @@ public final class RapportJob {
             .setMaxParallelism(1);
     DataStream<AnchorEvents> byAnchor =
         routed.keyBy(r -> r.anchor).process(new AnchorLog()).name("anchor logs").uid("anchor-log");
-    return byAnchor
-        .keyBy(a -> a.customer)
-        .process(new CustomerFoldFunction(config, asOf))
-        .name("fold customers")
-        .uid("customer-fold");
+    KeyedStream<AnchorEvents, String> byCustomer = byAnchor.keyBy(a -> a.customer);
+    return byCustomer.process(fold).name("fold customers").uid("customer-fold");
+  }
+
+  /**
+   * Upserts the snapshots into the profile and lifecycle tables of the PostgreSQL store at {@code
+   * jdbcUrl}, schema {@code schema}, deleting customers merged away (see {@link CustomerSink}).
+   */
+  public static void customersToPostgres(
+      DataStream<Snapshot> snapshots, String jdbcUrl, String schema) {
+    snapshots
+        .sinkTo(new CustomerSink(jdbcUrl, schema))
+        .name("customers to PostgreSQL")
+        .uid("customer-sink");
+  }
+
+  /** Writes the transitions to a Kafka topic as JSON, keyed by customer id. */
+  public static void transitionsToKafka(
+      DataStream<Transition> transitions,
+      String bootstrap,
+      String topic,
+      DeliveryGuarantee guarantee) {
+    transitions
+        .sinkTo(
+            kafkaSink(bootstrap, guarantee, "rapport-transitions", JsonRecords.transitions(topic)))
+        .name("transitions to Kafka")
+        .uid("transitions-sink");
+  }
+
+  /** Writes the rejected records to a Kafka topic as JSON, each with its reasons. */
+  public static void rejectsToKafka(
+      DataStream<Reject> rejects, String bootstrap, String topic, DeliveryGuarantee guarantee) {
+    rejects
+        .sinkTo(kafkaSink(bootstrap, guarantee, "rapport-rejects", JsonRecords.rejects(topic)))
+        .name("rejects to Kafka")
+        .uid("rejects-sink");
+  }
+
+  private static <T> KafkaSink<T> kafkaSink(
+      String bootstrap,
+      DeliveryGuarantee guarantee,
+      String transactionalPrefix,
+      KafkaRecordSerializationSchema<T> records) {
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(bootstrap)
+        .setDeliveryGuarantee(guarantee)
+        .setTransactionalIdPrefix(transactionalPrefix)
+        // Flink's default (one hour) is above a broker's default transaction.max.timeout.ms (15
+        // minutes), which refuses it: stay within it, well above any checkpoint interval.
+        .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "600000")
+        .setRecordSerializer(records)
+        .build();
   }
 }

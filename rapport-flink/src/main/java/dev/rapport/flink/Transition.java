@@ -43,6 +43,19 @@ public class Transition {
 
   @Override
   public String toString() {
-    return customerId + " #" + seq + " " + from + " -> " + to + " at " + atSecond + ": " + cause;
+    return customerId
+        + " #"
+        + seq
+        + " "
+        + from
+        + " -> "
+        + to
+        + " at "
+        + atSecond
+        + ": "
+        + cause
+        + " (seen at "
+        + seenAsOfSecond
+        + ")";
   }
 }

@@ -83,8 +83,12 @@ class JobToServerIT {
         assertThat(server.engine().customerCount()).isEqualTo(folded.size());
         for (Snapshot s : folded) {
           LiveCustomer c = server.engine().customerById(s.customerId).orElseThrow();
-          assertThat(c.fold().profile().toString()).as(s.customerId).isEqualTo(s.profile);
-          assertThat(c.fold().lifecycle().toString()).as(s.customerId).isEqualTo(s.lifecycle);
+          assertThat(c.fold().profile().toString())
+              .as(s.customerId)
+              .isEqualTo(s.profile().toString());
+          assertThat(c.fold().lifecycle().toString())
+              .as(s.customerId)
+              .isEqualTo(s.lifecycle().toString());
         }
         Snapshot one = folded.get(0);
         HttpResponse<String> r =

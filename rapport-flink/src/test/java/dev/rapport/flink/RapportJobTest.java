@@ -89,7 +89,7 @@ class RapportJobTest {
     return out;
   }
 
-  private static String withoutKey(CustomerProfile p) {
+  static String withoutKey(CustomerProfile p) {
     // The batch engine's dense customer key is its own numbering; the job has none.
     return p.toString().replaceFirst("customerKey=\\d+", "customerKey=0");
   }
@@ -127,7 +127,7 @@ class RapportJobTest {
             .executeAndCollect("rapport-equivalence")) {
       while (it.hasNext()) {
         Snapshot s = it.next();
-        assertThat(got.put(s.customerId, s.profile + " " + s.lifecycle))
+        assertThat(got.put(s.customerId, s.profile() + " " + s.lifecycle()))
             .as("one snapshot per customer: " + s.customerId)
             .isNull();
       }

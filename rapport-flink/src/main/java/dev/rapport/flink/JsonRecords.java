@@ -1,0 +1,84 @@
+package dev.rapport.flink;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** The JSON the job writes to Kafka: transitions keyed by customer id, rejects by source. */
+final class JsonRecords {
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  private JsonRecords() {}
+
+  /**
+   * A transition: {@code customer_id, seq, from, to, at, cause, event_id, reactivation,
+   * seen_as_of}.
+   */
+  static byte[] transition(Transition t) {
+    return write(
+        g -> {
+          g.writeStringField("customer_id", t.customerId);
+          g.writeNumberField("seq", t.seq);
+          g.writeStringField("from", t.from);
+          g.writeStringField("to", t.to);
+          g.writeStringField("at", Instant.ofEpochSecond(t.atSecond).toString());
+          g.writeStringField("cause", t.cause);
+          g.writeStringField("event_id", t.eventId);
+          g.writeBooleanField("reactivation", t.reactivation);
+          g.writeStringField("seen_as_of", Instant.ofEpochSecond(t.seenAsOfSecond).toString());
+        });
+  }
+
+  /** A reject: {@code source, errors, raw}. */
+  static byte[] reject(Reject r) {
+    return write(
+        g -> {
+          g.writeStringField("source", r.source);
+          g.writeStringField("errors", r.errors);
+          g.writeStringField("raw", r.raw);
+        });
+  }
+
+  private interface Fields {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static byte[] write(Fields fields) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      fields.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // not thrown by a byte array
+    }
+    return out.toByteArray();
+  }
+
+  /** Transitions to {@code topic}, keyed by customer id so each customer's stay in order. */
+  static KafkaRecordSerializationSchema<Transition> transitions(String topic) {
+    return (t, context, timestamp) ->
+        new ProducerRecord<>(
+            topic,
+            null,
+            t.atSecond * 1_000,
+            t.customerId.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            transition(t));
+  }
+
+  /** Rejects to {@code topic}, keyed by where they came from. */
+  static KafkaRecordSerializationSchema<Reject> rejects(String topic) {
+    return (r, context, timestamp) ->
+        new ProducerRecord<>(
+            topic,
+            null,
+            timestamp,
+            r.source.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            reject(r));
+  }
+}
