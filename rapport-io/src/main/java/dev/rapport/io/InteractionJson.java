@@ -1,6 +1,7 @@
 package dev.rapport.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.rapport.core.Channel;
@@ -8,13 +9,16 @@ import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -100,6 +104,74 @@ public final class InteractionJson {
               new String(json, StandardCharsets.UTF_8),
               "malformed JSON: " + ex.getMessage().lines().findFirst().orElse("")));
       return new Item(null, errors);
+    }
+  }
+
+  /**
+   * The canonical JSON object of an interaction, which {@link #parse} reads back equal: fields left
+   * at their defaults (no outcome, no campaign, zero value and cost, no score, no attributes) are
+   * left out; several identifiers of one type become a list.
+   */
+  public static byte[] write(Interaction e) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("event_id", e.eventId());
+      g.writeStringField("ts", e.ts().toString());
+      g.writeStringField("channel", e.channel().id());
+      g.writeStringField("kind", e.kind().id());
+      if (e.outcome() != null) {
+        g.writeStringField("outcome", e.outcome().id());
+      }
+      g.writeObjectFieldStart("identifiers");
+      Map<String, List<String>> byType = new LinkedHashMap<>();
+      for (Identifier id : e.identifiers()) {
+        byType.computeIfAbsent(id.type(), k -> new ArrayList<>()).add(id.value());
+      }
+      for (Map.Entry<String, List<String>> t : byType.entrySet()) {
+        if (t.getValue().size() == 1) {
+          g.writeStringField(t.getKey(), t.getValue().get(0));
+        } else {
+          g.writeArrayFieldStart(t.getKey());
+          for (String v : t.getValue()) {
+            g.writeString(v);
+          }
+          g.writeEndArray();
+        }
+      }
+      g.writeEndObject();
+      optional(g, "campaign", e.campaign());
+      optional(g, "variant", e.variant());
+      if (e.holdout() != null) {
+        g.writeBooleanField("holdout", e.holdout());
+      }
+      if (e.value() != 0) {
+        g.writeNumberField("value", e.value());
+      }
+      if (e.cost() != 0) {
+        g.writeNumberField("cost", e.cost());
+      }
+      if (!Double.isNaN(e.score())) {
+        g.writeNumberField("score", e.score());
+      }
+      optional(g, "text", e.text());
+      if (!e.attributes().isEmpty()) {
+        g.writeObjectFieldStart("attributes");
+        for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+          g.writeStringField(a.getKey(), a.getValue());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex); // not thrown by a byte array
+    }
+    return out.toByteArray();
+  }
+
+  private static void optional(JsonGenerator g, String field, String v) throws IOException {
+    if (v != null) {
+      g.writeStringField(field, v);
     }
   }
 

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.core.Channel;
 import dev.rapport.core.Identifier;
+import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
+import dev.rapport.core.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -72,5 +77,37 @@ class InteractionJsonTest {
     InteractionJson.Item i = parse(two);
     assertThat(i.event()).isNull();
     assertThat(i.errors().get(0).rule()).isEqualTo("a record must hold one JSON object only");
+  }
+
+  @Test
+  void write_isReadBackEqual() {
+    Random rnd = new Random(3);
+    for (int i = 0; i < 500; i++) {
+      Interaction e =
+          new Interaction(
+              "e-" + i,
+              i % 3 == 0
+                  ? List.of(Identifier.of("email", "a" + i + "@x.org"))
+                  : List.of(
+                      Identifier.of("email", "a" + i + "@x.org"),
+                      Identifier.of("email", "b" + i + "@x.org"),
+                      Identifier.of("customer_id", "C" + i)),
+              Instant.ofEpochSecond(
+                  1_700_000_000L + rnd.nextInt(100_000_000), rnd.nextInt(1000) * 1_000_000),
+              Channel.values()[rnd.nextInt(Channel.values().length)],
+              i % 2 == 0 ? Kind.TOUCH : Kind.PURCHASE,
+              i % 4 == 0 ? Outcome.ENGAGED : null,
+              i % 5 == 0 ? "spring" : null,
+              i % 5 == 0 ? "b" : null,
+              i % 7 == 0 ? Boolean.TRUE : null,
+              i % 2 == 0 ? 0 : rnd.nextDouble() * 100,
+              i % 3 == 0 ? 0.01 : 0,
+              i % 6 == 0 ? rnd.nextInt(11) : Double.NaN,
+              i % 8 == 0 ? "thanks \"quoted\" ü" : null,
+              i % 9 == 0 ? Map.of("sku", "A-" + i) : Map.of());
+      InteractionJson.Item back = InteractionJson.parse(InteractionJson.write(e), i);
+      assertThat(back.errors()).as(e.toString()).isEmpty();
+      assertThat(back.event()).isEqualTo(e);
+    }
   }
 }
