@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.core.Interaction;
 import dev.rapport.core.config.RapportConfig;
-import dev.rapport.core.engine.BatchEngine;
-import dev.rapport.core.engine.BatchResult;
 import dev.rapport.core.lifecycle.StageTransition;
-import dev.rapport.core.profile.CustomerProfile;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -102,36 +98,11 @@ class StreamModeTest {
     assertThat(removals).as("customers merged away after a snapshot of theirs").isPositive();
     assertThat(byTime).as("snapshots on a window's or a silence rule's timer").isPositive();
 
-    Map<Long, Map<String, CustomerProfile>> batchAt = new HashMap<>();
-    Map<Long, BatchResult> results = new HashMap<>();
+    BatchAt batch = new BatchAt(events);
     int unengaged = 0;
     for (Snapshot s : table.values()) {
-      BatchResult r =
-          results.computeIfAbsent(
-              s.asOfSecond,
-              t -> {
-                BatchEngine batch = new BatchEngine(RapportConfig.defaults(), 1, true);
-                events.forEach(batch::add);
-                return batch.run(Instant.ofEpochSecond(t));
-              });
-      Map<String, CustomerProfile> byId =
-          batchAt.computeIfAbsent(
-              s.asOfSecond,
-              t -> {
-                Map<String, CustomerProfile> m = new HashMap<>();
-                r.profiles().forEach(p -> m.put(p.customerId(), p));
-                return m;
-              });
-      CustomerProfile want = byId.get(s.customerId);
-      assertThat(want)
-          .as("the batch engine has " + s.customerId + " at " + s.asOfSecond)
-          .isNotNull();
-      assertThat(RapportJobTest.withoutKey(s.profile()))
-          .as(s.customerId)
-          .isEqualTo(RapportJobTest.withoutKey(want));
-      assertThat(s.lifecycle().toString())
-          .as(s.customerId)
-          .isEqualTo(r.lifecycles().get(r.profiles().indexOf(want)).toString());
+      assertThat(s.profile().asOf().getEpochSecond()).isEqualTo(s.asOfSecond);
+      batch.assertSame(s.profile(), s.lifecycle());
       unengaged += s.profile().unengaged();
     }
     assertThat(table).hasSizeGreaterThan(10);
