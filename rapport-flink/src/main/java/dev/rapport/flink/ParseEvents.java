@@ -14,7 +14,7 @@ import org.apache.flink.util.OutputTag;
  * reasons. Every record read is one or the other, counted as {@code acceptedRecords} and {@code
  * rejectedRecords}.
  */
-public class ParseEvents extends ProcessFunction<KafkaRecord, FlinkEvent> {
+public class ParseEvents extends ProcessFunction<RawRecord, FlinkEvent> {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<Reject> REJECTS =
@@ -30,16 +30,16 @@ public class ParseEvents extends ProcessFunction<KafkaRecord, FlinkEvent> {
   }
 
   @Override
-  public void processElement(KafkaRecord r, Context ctx, Collector<FlinkEvent> out) {
-    // The offset is the item's index, so each error names the record (within its partition).
+  public void processElement(RawRecord r, Context ctx, Collector<FlinkEvent> out) {
+    // The offset or line is the item's index, so each error names the record.
     InteractionJson.Item item =
-        InteractionJson.parse(r.value, (int) Math.min(r.offset, Integer.MAX_VALUE));
+        InteractionJson.parse(r.value, (int) Math.min(r.index, Integer.MAX_VALUE));
     if (item.event() != null) {
       accepted.inc();
       out.collect(FlinkEvent.of(item.event()));
     } else {
       rejected.inc();
-      ctx.output(REJECTS, Reject.of(r.where(), r.value, item.errors()));
+      ctx.output(REJECTS, Reject.of(r.where, r.value, item.errors()));
     }
   }
 }

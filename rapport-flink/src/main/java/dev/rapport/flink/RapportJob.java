@@ -1,9 +1,15 @@
 package dev.rapport.flink;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -37,15 +43,15 @@ public final class RapportJob {
       String topic,
       String group,
       boolean bounded) {
-    KafkaSourceBuilder<KafkaRecord> b =
-        KafkaSource.<KafkaRecord>builder()
+    KafkaSourceBuilder<RawRecord> b =
+        KafkaSource.<RawRecord>builder()
             .setBootstrapServers(bootstrap)
             .setTopics(topic)
             .setGroupId(group)
             // A restore takes the offsets in the checkpoint; a first start, the group's committed
             // offsets, or the earliest when the group has none.
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-            .setDeserializer(new KafkaRecord.Deserializer());
+            .setDeserializer(new RawRecord.FromKafka());
     if (bounded) {
       b.setBounded(OffsetsInitializer.latest());
     }
@@ -56,7 +62,42 @@ public final class RapportJob {
         .uid("check-events");
   }
 
-  /** The records {@link #fromKafka} rejected, each with its reasons. */
+  /**
+   * The canonical interactions of JSON Lines files, one object a line: a backfill. Each file is
+   * read in order by a source of its own, so rejects name the file and line; the input is bounded,
+   * and the job ends when every file is read.
+   *
+   * <p>Run it in Flink's STREAMING runtime mode (the default), with {@link #profiles} at an as-of
+   * time: BATCH mode's sorted shuffles do not keep the order of records between two operators that
+   * the resolver's merges rely on (docs/SCALE.md).
+   */
+  public static SingleOutputStreamOperator<FlinkEvent> fromFiles(
+      StreamExecutionEnvironment env, List<Path> files) {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no files to read");
+    }
+    DataStream<RawRecord> lines = null;
+    for (int i = 0; i < files.size(); i++) {
+      Path f = files.get(i);
+      DataStream<RawRecord> one =
+          env.fromSource(
+                  FileSource.forRecordStreamFormat(
+                          new TextLineInputFormat(), new org.apache.flink.core.fs.Path(f.toUri()))
+                      .build(),
+                  WatermarkStrategy.noWatermarks(),
+                  "file " + f.getFileName())
+              .uid("file-source-" + i)
+              .setParallelism(1)
+              .flatMap(new NumberLines(f.toString()))
+              .name("number lines of " + f.getFileName())
+              .uid("number-lines-" + i)
+              .setParallelism(1);
+      lines = lines == null ? one : lines.union(one);
+    }
+    return lines.process(new ParseEvents()).name("check events").uid("check-events");
+  }
+
+  /** The records {@link #fromKafka} or {@link #fromFiles} rejected, each with its reasons. */
   public static DataStream<Reject> rejects(SingleOutputStreamOperator<FlinkEvent> checked) {
     return checked.getSideOutput(ParseEvents.REJECTS);
   }
@@ -156,6 +197,23 @@ public final class RapportJob {
         .sinkTo(kafkaSink(bootstrap, guarantee, "rapport-rejects", JsonRecords.rejects(topic)))
         .name("rejects to Kafka")
         .uid("rejects-sink");
+  }
+
+  /**
+   * Writes the rejected records as JSON Lines into part files under {@code dir}, committed with
+   * each checkpoint (and at the end of a bounded input), so none is lost or written twice.
+   */
+  public static void rejectsToFiles(DataStream<Reject> rejects, java.nio.file.Path dir) {
+    Encoder<Reject> lines =
+        (r, out) -> {
+          out.write(JsonRecords.reject(r));
+          out.write('\n');
+        };
+    rejects
+        .sinkTo(
+            FileSink.forRowFormat(new org.apache.flink.core.fs.Path(dir.toUri()), lines).build())
+        .name("rejects to files")
+        .uid("rejects-file-sink");
   }
 
   private static <T> KafkaSink<T> kafkaSink(

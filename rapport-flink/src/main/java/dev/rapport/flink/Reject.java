@@ -9,7 +9,7 @@ import java.util.List;
  * every field that broke a rule (field, value, rule), as {@code POST /v1/events} names them.
  */
 public class Reject {
-  /** {@code topic/partition@offset}, or the file and line of a backfill. */
+  /** {@code topic/partition@offset}, or {@code file:line} of a backfill. */
   public String source;
 
   public String raw;

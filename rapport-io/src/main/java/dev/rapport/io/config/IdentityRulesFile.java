@@ -47,6 +47,16 @@ public final class IdentityRulesFile {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+    return parse(lines, file);
+  }
+
+  /**
+   * The rules in the lines of a rules file, read as {@link #load} reads the file: for a process
+   * that carries the text rather than the file (the Flink job ships it to its task managers).
+   *
+   * @param file the file the lines came from, named in errors
+   */
+  public static IdentityRules parse(List<String> lines, Path file) {
     List<IdentityRules.Rule> rules = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       if (!lines.get(i).isBlank()) {

@@ -55,6 +55,26 @@ public final class WorkspaceConfig {
     } catch (IOException e) {
       throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
     }
+    return read(file, root);
+  }
+
+  /**
+   * Reads a configuration from its text, as {@link #load} reads the file: for a process that
+   * carries the text rather than the file (the Flink job ships it to its task managers).
+   *
+   * @param file the file the text came from, named in errors
+   */
+  public static RapportConfig parse(String yaml, Path file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
+    }
+    return read(file, root);
+  }
+
+  private static RapportConfig read(Path file, JsonNode root) {
     if (root == null || root.isNull() || root.isMissingNode()) {
       return RapportConfig.defaults();
     }

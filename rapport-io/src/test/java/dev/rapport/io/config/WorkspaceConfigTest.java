@@ -42,6 +42,18 @@ class WorkspaceConfigTest {
   }
 
   @Test
+  void parse_readsTheTextAsLoadReadsTheFile() throws Exception {
+    Path file = dir.resolve("rapport.yaml");
+    String yaml = "timezone: Europe/London\nchannels:\n  email: {response_window: 5d}\n";
+    Files.writeString(file, yaml);
+    assertThat(WorkspaceConfig.parse(yaml, file)).isEqualTo(WorkspaceConfig.load(file));
+    assertThat(WorkspaceConfig.parse("", file)).isEqualTo(RapportConfig.defaults());
+    assertThatThrownBy(() -> WorkspaceConfig.parse("chanels: {}\n", file))
+        .hasMessageContaining("rapport.yaml")
+        .hasMessageContaining("chanels");
+  }
+
+  @Test
   void load_unknownKey_isAnErrorNamingFileAndKey() throws Exception {
     Path file = dir.resolve("rapport.yaml");
     Files.writeString(file, "chanels:\n  email: {response_window: 5d}\n");
