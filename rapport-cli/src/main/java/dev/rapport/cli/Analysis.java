@@ -77,10 +77,17 @@ final class Analysis {
     store.replaceLifecycles(lifecycles);
     store.putMeta(ANALYZED_EVENTS, Long.toString(store.eventCount()));
     store.putMeta(ANALYZED_AS_OF, result.asOf() == null ? "" : result.asOf().toString());
+    store.putMeta(Store.META_PROFILES_BY, "analyze");
   }
 
-  /** True when events were imported after the last analysis. */
+  /**
+   * True when events were imported after the last analysis. Never for tables a stream keeps (the
+   * Flink job's): they are current, and folding every event over them would replace them.
+   */
   static boolean stale(Store store) {
+    if (store.meta(Store.META_PROFILES_BY).filter(Store.PROFILES_BY_STREAM::equals).isPresent()) {
+      return false;
+    }
     return !store.meta(ANALYZED_EVENTS).map(Long::parseLong).orElse(-1L).equals(store.eventCount());
   }
 

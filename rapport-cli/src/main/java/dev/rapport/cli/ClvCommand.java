@@ -4,6 +4,7 @@ import dev.rapport.analytics.clv.BgNbd;
 import dev.rapport.analytics.clv.CustomerValue;
 import dev.rapport.analytics.clv.HoldoutCheck;
 import dev.rapport.analytics.clv.ParetoNbd;
+import dev.rapport.analytics.clv.ProfileTableFit;
 import dev.rapport.analytics.clv.RfmData;
 import dev.rapport.core.engine.BatchResult;
 import dev.rapport.core.profile.CustomerProfile;
@@ -52,6 +53,55 @@ final class ClvCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "fold threads (default: all cores)")
   Integer threads;
 
+  @Option(
+      names = "--from-profiles",
+      description = {
+        "fit on the stored profile table as it is (the Flink job's, or the last analysis), read"
+            + " row by row, instead of folding every event: for tables larger than memory.",
+        "Each buyer's age is carried forward to the table's latest as-of time. Writes out/clv.json."
+      })
+  boolean fromProfiles;
+
+  /** The models fitted from the stored profile table, read once, row by row. */
+  private int fromProfiles(Workspace ws) {
+    if (asOf != null || calibrationEnd != null) {
+      throw new IllegalArgumentException(
+          "--from-profiles fits the table as of its own latest snapshot: leave out --as-of and"
+              + " --calibration-end (they fold the events)");
+    }
+    try (Store store = ws.openStore()) {
+      long start = System.nanoTime();
+      ProfileTableFit table = new ProfileTableFit(ws.config().clv());
+      store.forEachProfile(table::add);
+      long read = System.nanoTime();
+      CustomerValue value = table.fit();
+      long fitted = System.nanoTime();
+      double readSeconds = (read - start) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "read %,d profiles (%,d buyers) in %.1f s (%,.0f a second); fitted and scored in %.1f"
+              + " s%n",
+          table.customers(),
+          table.buyers(),
+          readSeconds,
+          table.customers() / Math.max(readSeconds, 1e-9),
+          (fitted - read) / 1e9);
+      String when = table.asOf() == null ? "" : table.asOf().toString();
+      if (value == null) {
+        System.out.println(
+            "fewer than "
+                + CustomerValue.MIN_BUYERS
+                + " customers bought, or fewer than "
+                + CustomerValue.MIN_REPEAT_BUYERS
+                + " bought twice: no model is fitted");
+      } else {
+        System.out.println(value.describe());
+      }
+      ClvOutputs.writeJson(ws.out().resolve("clv.json"), value, null, null, null, when);
+    }
+    return 0;
+  }
+
   /**
    * Pareto/NBD is fitted beside BG/NBD up to this many distinct triples (its gradient is numeric).
    */
@@ -60,6 +110,9 @@ final class ClvCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Workspace ws = Workspace.open(workspace);
+    if (fromProfiles) {
+      return fromProfiles(ws);
+    }
     Instant end = AnalyzeCommand.parseAsOf(asOf, ws);
     Instant calibration = AnalyzeCommand.parseAsOf(calibrationEnd, ws);
     int n = threads == null ? Analysis.defaultThreads() : threads;

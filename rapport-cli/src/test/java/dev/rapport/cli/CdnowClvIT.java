@@ -71,4 +71,36 @@ class CdnowClvIT {
         rows.stream().mapToDouble(r -> Double.parseDouble(r.get("holdout_actual"))).sum();
     assertThat(actual).isEqualTo(holdout.get("actual_repeat_purchases").asDouble());
   }
+
+  /**
+   * The same published BG/NBD fit from the profile table: analysed as of the end of the calibration
+   * period, then fitted with {@code --from-profiles}, which reads the table row by row (as it reads
+   * the Flink job's table in PostgreSQL) instead of folding the events.
+   */
+  @Test
+  void theProfileTable_readRowByRow_givesThePublishedFit() throws Exception {
+    Path data = Cli.datasets();
+    assumeTrue(data != null, "../shared/datasets not found");
+    Path ws = tmp.resolve("cdnow-table");
+    Cli.Run imported =
+        Cli.importExample(
+            ws, "cdnow", "sample-mapping.yaml", data.resolve("cdnow/CDNOW_sample.txt"));
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    Cli.Run analyzed = Cli.run("analyze", "--workspace", ws.toString(), "--as-of", "1997-09-30");
+    assertThat(analyzed.exit()).as(analyzed.err()).isZero();
+
+    Cli.Run clv = Cli.run("clv", "--workspace", ws.toString(), "--from-profiles");
+    assertThat(clv.exit()).as(clv.err()).isZero();
+    assertThat(clv.out()).contains("(2,357 buyers)");
+    JsonNode bg = new ObjectMapper().readTree(ws.resolve("out/clv.json").toFile()).get("bg_nbd");
+    assertThat(bg.get("customers").asDouble()).isEqualTo(2357);
+    assertThat(bg.at("/params/r").asDouble()).isCloseTo(0.243, withinPercentage(1));
+    assertThat(bg.at("/params/b").asDouble()).isCloseTo(2.426, withinPercentage(1));
+    assertThat(bg.get("log_likelihood").asDouble()).isCloseTo(-9582.429, within(0.001));
+
+    Cli.Run mixed =
+        Cli.run("clv", "--workspace", ws.toString(), "--from-profiles", "--as-of", "1998-01-01");
+    assertThat(mixed.exit()).isNotZero();
+    assertThat(mixed.err()).contains("--from-profiles").contains("--as-of");
+  }
 }

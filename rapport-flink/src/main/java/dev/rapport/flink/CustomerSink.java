@@ -45,6 +45,8 @@ public class CustomerSink implements Sink<Snapshot> {
     /** The latest snapshot of each customer since the last write; a later one replaces it. */
     private final Map<String, Snapshot> latest = new LinkedHashMap<>();
 
+    private boolean marked;
+
     Writer(Store store) {
       this.store = store;
     }
@@ -77,6 +79,11 @@ public class CustomerSink implements Sink<Snapshot> {
           profiles.add(d.profile());
           lifecycles.put(s.customerId, d.lifecycle());
         }
+      }
+      if (!marked) {
+        // So that the CLI reads these tables as they are and never refolds over them.
+        store.putMeta(Store.META_PROFILES_BY, Store.PROFILES_BY_STREAM);
+        marked = true;
       }
       store.updateCustomers(profiles, lifecycles, removed);
       latest.clear();

@@ -474,10 +474,6 @@ final class DuckDbStore implements Store {
   }
 
   private void streamEvents(Instant untilExclusive, String filter, Consumer<Interaction> action) {
-    Connection reader;
-    synchronized (this) {
-      reader = query("read events", conn::duplicate);
-    }
     String sql =
         "SELECT "
             + EventRows.COLUMNS
@@ -486,17 +482,41 @@ final class DuckDbStore implements Store {
             + filter
             + " ORDER BY "
             + StoreRows.EVENT_ORDER;
+    stream(
+        "read events",
+        sql,
+        ps -> {
+          if (untilExclusive != null) {
+            ps.setLong(1, StoreRows.microsCeiling(untilExclusive));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            EventRows.stream(rs, database, action);
+          }
+        });
+  }
+
+  @Override
+  public void forEachProfile(Consumer<CustomerProfile> action) {
+    stream(
+        "read the profiles", StoreRows.PROFILES_BY_ID, ps -> StoreRows.forEachProfile(ps, action));
+  }
+
+  private interface StreamWork {
+    void run(PreparedStatement ps) throws SQLException;
+  }
+
+  /** Runs a query on a connection of its own, so the work may call back into the store. */
+  private void stream(String operation, String sql, StreamWork work) {
+    Connection reader;
+    synchronized (this) {
+      reader = query(operation, conn::duplicate);
+    }
     try (reader;
         PreparedStatement ps = reader.prepareStatement(sql)) {
       ps.setFetchSize(2048);
-      if (untilExclusive != null) {
-        ps.setLong(1, StoreRows.microsCeiling(untilExclusive));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        EventRows.stream(rs, database, action);
-      }
+      work.run(ps);
     } catch (SQLException e) {
-      throw new StoreException("read events", database, e);
+      throw new StoreException(operation, database, e);
     }
   }
 

@@ -423,12 +423,7 @@ final class PostgresStore implements Store {
     streamEvents(untilExclusive, StoreRows.ofKinds(kinds), action);
   }
 
-  /**
-   * Streams through a cursor (autocommit off and a fetch size make the driver fetch in chunks) on a
-   * connection of its own, so the action may call back into the store.
-   */
   private void streamEvents(Instant untilExclusive, String filter, Consumer<Interaction> action) {
-    checkOpen();
     String sql =
         "SELECT "
             + EventRows.POSTGRES_COLUMNS
@@ -437,16 +432,44 @@ final class PostgresStore implements Store {
             + filter
             + " ORDER BY "
             + StoreRows.EVENT_ORDER;
+    cursor(
+        "read events",
+        sql,
+        EventRows.CAPACITY,
+        ps -> {
+          if (untilExclusive != null) {
+            ps.setLong(1, StoreRows.microsCeiling(untilExclusive));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            EventRows.stream(rs, database, action);
+          }
+        });
+  }
+
+  @Override
+  public void forEachProfile(Consumer<CustomerProfile> action) {
+    cursor(
+        "read the profiles",
+        StoreRows.PROFILES_BY_ID,
+        10_000,
+        ps -> StoreRows.forEachProfile(ps, action));
+  }
+
+  private interface CursorWork {
+    void run(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * Runs a query through a cursor (autocommit off and a fetch size make the driver fetch in chunks)
+   * on a connection of its own, so the work may call back into the store.
+   */
+  private void cursor(String operation, String sql, int fetchSize, CursorWork work) {
+    checkOpen();
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setFetchSize(EventRows.CAPACITY);
-        if (untilExclusive != null) {
-          ps.setLong(1, StoreRows.microsCeiling(untilExclusive));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          EventRows.stream(rs, database, action);
-        }
+        ps.setFetchSize(fetchSize);
+        work.run(ps);
       } catch (SQLException | RuntimeException e) {
         try {
           c.rollback();
@@ -458,7 +481,7 @@ final class PostgresStore implements Store {
       c.rollback(); // read only: nothing to keep
       c.setAutoCommit(true);
     } catch (SQLException e) {
-      throw new StoreException("read events", database, e);
+      throw new StoreException(operation, database, e);
     }
   }
 

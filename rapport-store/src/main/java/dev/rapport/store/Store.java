@@ -150,6 +150,25 @@ public interface Store extends AutoCloseable {
   /** Every stored profile, by customer key. */
   List<CustomerProfile> profiles();
 
+  /**
+   * The meta key that says what keeps the profile and lifecycle tables: {@link #PROFILES_BY_STREAM}
+   * when a stream keeps them current customer by customer (the Flink job), otherwise the last
+   * analysis.
+   */
+  String META_PROFILES_BY = "profiles_by";
+
+  /**
+   * See {@link #META_PROFILES_BY}: read the tables as they are, never fold all events over them.
+   */
+  String PROFILES_BY_STREAM = "stream";
+
+  /**
+   * Streams every stored profile to {@code action}, by customer id, without holding them all: for
+   * passes over a profile table larger than memory (population models over the Flink job's table).
+   * The action may call back into the store.
+   */
+  void forEachProfile(Consumer<CustomerProfile> action);
+
   /** How many profiles are stored. */
   long profileCount();
 

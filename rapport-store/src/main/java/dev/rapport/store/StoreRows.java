@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -370,6 +371,19 @@ final class StoreRows {
       }
     }
   }
+
+  /** Every profile, by customer id, from a statement set to fetch in chunks. */
+  static void forEachProfile(PreparedStatement ps, Consumer<CustomerProfile> action)
+      throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        action.accept(readProfile(rs));
+      }
+    }
+  }
+
+  static final String PROFILES_BY_ID =
+      "SELECT " + PROFILE_COLUMNS + " FROM profiles ORDER BY customer_id";
 
   static List<CustomerProfile> profiles(Connection c) throws SQLException {
     List<CustomerProfile> out = new ArrayList<>();

@@ -746,6 +746,20 @@ public abstract class StoreContract {
   }
 
   @Test
+  void forEachProfile_streamsEveryProfile_byCustomerId_andMayCallBackIntoTheStore() {
+    CustomerProfile b = profile("cust-b", 0);
+    CustomerProfile a = neverPurchased("cust-a", 1);
+    store.replaceProfiles(List.of(b, a));
+    List<CustomerProfile> seen = new ArrayList<>();
+    store.forEachProfile(
+        p -> {
+          seen.add(p);
+          assertThat(store.profile(p.customerId())).contains(p);
+        });
+    assertThat(seen).containsExactly(a, b);
+  }
+
+  @Test
   void profiles_replace_dropsEveryEarlierProfile() {
     store.replaceProfiles(List.of(profile("cust-1", 0), profile("cust-2", 1)));
 
