@@ -43,21 +43,26 @@ public final class ProfileTableScale {
       try (Connection c = DriverManager.getConnection(url);
           Statement st = c.createStatement()) {
         st.execute("SET search_path TO " + schema);
-        // T in weeks (the default unit), frequency geometric, recency within T, spend 20-100.
+        // As a real table holds them: purchase days whole, T and recency in weeks (the default
+        // unit) from whole days; frequency geometric; spend 20-100; a tenth of the rows
+        // snapshotted up to 30 days (in seconds) before the others, their T that much shorter.
         st.execute(
             "INSERT INTO profiles SELECT 'c' || lpad(i::text, 10, '0'), i,"
                 + " "
                 + asOf
-                + " - (CASE WHEN i % 10 = 0 THEN (random() * 30 * 86400)::bigint"
-                + " ELSE 0 END) * 1000000, NULL, NULL, 0, 1, '', 0, NULL,"
+                + " - back * 1000000, NULL, NULL, 0, 1, '', 0, NULL,"
                 + " CASE WHEN buyer THEN x + 1 ELSE 0 END, CASE WHEN buyer THEN m * (x + 1) END,"
                 + " 0, 0, NULL, NULL,"
-                + " CASE WHEN buyer THEN x END, CASE WHEN buyer THEN CASE WHEN x = 0 THEN 0"
-                + " ELSE t * random() END END, CASE WHEN buyer THEN t END,"
+                + " CASE WHEN buyer THEN x END,"
+                + " CASE WHEN buyer THEN CASE WHEN x = 0 THEN 0 ELSE floor(random() * (t - back"
+                + " / 86400.0)) / 7 END END,"
+                + " CASE WHEN buyer THEN (t * 86400 - back) / (7 * 86400.0) END,"
                 + " CASE WHEN buyer AND x > 0 THEN m ELSE 0 END, 0, 0, 0, 0, 0, 0, '[]'"
                 + " FROM (SELECT i, random() < 0.6 AS buyer,"
-                + " floor(-ln(1 - random()) * 1.5) AS x, 1 + random() * 77 AS t,"
-                + " 20 + random() * 80 AS m FROM generate_series(1, "
+                + " floor(-ln(1 - random()) * 1.5) AS x, 31 + floor(random() * 515) AS t,"
+                + " CASE WHEN i % 10 = 0 THEN floor(random() * 30 * 86400) ELSE 0 END AS back,"
+                + " 20 + floor(random() * 8000) / 100 AS m"
+                + " FROM generate_series(1, "
                 + n
                 + ") AS i) AS g");
         st.execute("ANALYZE profiles");

@@ -10,11 +10,11 @@ public class AnchorEvents {
   public String anchor;
   public boolean retract;
   public boolean replace;
-  public FlinkEvent[] events;
+  public FoldEvent[] events;
 
   public AnchorEvents() {}
 
-  static AnchorEvents add(String customer, String anchor, FlinkEvent[] events) {
+  static AnchorEvents add(String customer, String anchor, FoldEvent[] events) {
     AnchorEvents a = new AnchorEvents();
     a.customer = customer;
     a.anchor = anchor;
@@ -22,7 +22,7 @@ public class AnchorEvents {
     return a;
   }
 
-  static AnchorEvents replace(String customer, String anchor, FlinkEvent[] events) {
+  static AnchorEvents replace(String customer, String anchor, FoldEvent[] events) {
     AnchorEvents a = add(customer, anchor, events);
     a.replace = true;
     return a;
@@ -33,7 +33,7 @@ public class AnchorEvents {
     a.customer = customer;
     a.anchor = anchor;
     a.retract = true;
-    a.events = new FlinkEvent[0];
+    a.events = new FoldEvent[0];
     return a;
   }
 }

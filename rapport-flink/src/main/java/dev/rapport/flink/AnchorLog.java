@@ -18,37 +18,38 @@ import org.apache.flink.util.Collector;
 public class AnchorLog extends KeyedProcessFunction<String, Routed, AnchorEvents> {
   private static final long serialVersionUID = 1L;
 
-  private transient ListState<FlinkEvent> events;
+  private transient ListState<FoldEvent> events;
   private transient ValueState<String> customer;
 
   @Override
   public void open(OpenContext ctx) {
-    events =
-        getRuntimeContext().getListState(new ListStateDescriptor<>("events", FlinkEvent.class));
+    events = getRuntimeContext().getListState(new ListStateDescriptor<>("events", FoldEvent.class));
     customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", String.class));
   }
 
   @Override
   public void processElement(Routed r, Context ctx, Collector<AnchorEvents> out) throws Exception {
     if (r.event != null) {
-      events.add(r.event);
+      // From here on only what the fold reads is kept and sent (FoldEvent).
+      FoldEvent e = FoldEvent.of(r.event.toInteraction());
+      events.add(e);
       customer.update(r.customer);
-      out.collect(AnchorEvents.add(r.customer, r.anchor, new FlinkEvent[] {r.event}));
+      out.collect(AnchorEvents.add(r.customer, r.anchor, new FoldEvent[] {e}));
       return;
     }
     String held = customer.value();
     if (r.customer.equals(held)) {
       return; // already there
     }
-    List<FlinkEvent> all = new ArrayList<>();
-    for (FlinkEvent e : events.get()) {
+    List<FoldEvent> all = new ArrayList<>();
+    for (FoldEvent e : events.get()) {
       all.add(e);
     }
     // From the customer this log last sent to, which it knows for certain.
     if (held != null) {
       out.collect(AnchorEvents.retract(held, r.anchor));
     }
-    out.collect(AnchorEvents.replace(r.customer, r.anchor, all.toArray(new FlinkEvent[0])));
+    out.collect(AnchorEvents.replace(r.customer, r.anchor, all.toArray(new FoldEvent[0])));
     customer.update(r.customer);
   }
 }

@@ -1,8 +1,6 @@
 package dev.rapport.flink;
 
-import dev.rapport.core.Interaction;
 import dev.rapport.core.engine.CustomerFold;
-import dev.rapport.core.engine.LiveEngine;
 import dev.rapport.core.lifecycle.StageTransition;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +59,7 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
   private final long grainMillis;
 
   /** The customer's events, by anchor and event id: an event added costs one entry, not a copy. */
-  private transient MapState<String, FlinkEvent> events;
+  private transient MapState<String, FoldEvent> events;
 
   /** Hashes of the transitions emitted, so that each goes out once. */
   private transient ValueState<long[]> emitted;
@@ -105,7 +103,7 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>(
-                    "events", Types.STRING, TypeInformation.of(FlinkEvent.class)));
+                    "events", Types.STRING, TypeInformation.of(FoldEvent.class)));
     emitted =
         getRuntimeContext()
             .getState(
@@ -131,9 +129,9 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
       }
     }
     long latest = ctx.timerService().currentWatermark();
-    for (FlinkEvent e : a.events) {
+    for (FoldEvent e : a.events) {
       events.put(a.anchor + SEPARATOR + e.eventId, e);
-      latest = Math.max(latest, e.millis());
+      latest = Math.max(latest, e.epochSecond() * 1_000 + e.nano / 1_000_000);
     }
     if (!streaming()) {
       ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // the end of a bounded input
@@ -155,12 +153,12 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
     long end = streaming() ? timestamp / 1_000 : asOfSecond;
     String id = ctx.getCurrentKey();
     // As the batch engine: only what happened before the end of observation is folded.
-    List<Interaction> held = new ArrayList<>();
+    List<FoldEvent> held = new ArrayList<>();
     boolean any = false;
-    for (FlinkEvent e : events.values()) {
+    for (FoldEvent e : events.values()) {
       any = true;
-      if (e.epochSecond < end) {
-        held.add(e.toInteraction());
+      if (e.epochSecond() < end) {
+        held.add(e);
       }
     }
     if (!any) {
@@ -185,19 +183,19 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
     }
   }
 
-  private CustomerFold.Result fold(String id, List<Interaction> held, long end) {
-    held.sort(LiveEngine.FOLD_ORDER);
+  private CustomerFold.Result fold(String id, List<FoldEvent> held, long end) {
+    held.sort(FoldEvent.ORDER);
     int n = held.size();
     long[] packed = new long[n];
     double[] values = new double[n];
     float[] scores = new float[n];
     String[] ids = new String[n];
     for (int i = 0; i < n; i++) {
-      Interaction e = held.get(i);
-      packed[i] = CustomerFold.pack(e);
-      values[i] = e.value();
-      scores[i] = (float) e.score();
-      ids[i] = e.eventId();
+      FoldEvent e = held.get(i);
+      packed[i] = e.packed;
+      values[i] = e.value;
+      scores[i] = e.score;
+      ids[i] = e.eventId;
     }
     return fold.fold(0, id, packed, values, scores, ids, 0, n, Instant.ofEpochSecond(end));
   }

@@ -86,7 +86,10 @@ public final class ProfileTableFit {
     double unit = settings.unit().days() * DAY;
     double[] aged = new double[buyers];
     for (int k = 0; k < buyers; k++) {
-      aged[k] = t[k] + (latest - asOf[k]) / unit;
+      // In whole seconds: buyers whose first purchase fell on the same day then share one age to
+      // the bit, as in a batch run, and the fit's compression into distinct (x, t_x, T) triples
+      // holds (the fit's cost grows with the triples, not the buyers).
+      aged[k] = Math.round(t[k] * unit + (latest - asOf[k])) / unit;
       repeat += x[k] >= 1 ? 1 : 0;
     }
     if (buyers < CustomerValue.MIN_BUYERS || repeat < CustomerValue.MIN_REPEAT_BUYERS) {

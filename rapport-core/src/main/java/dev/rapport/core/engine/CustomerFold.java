@@ -104,6 +104,11 @@ public final class CustomerFold {
     return (packed >>> 24) & 0xFFFF_FFFFL;
   }
 
+  /** The kind of a packed event. */
+  public static Kind kind(long packed) {
+    return Kind.ofOrdinal((int) (packed >>> 8) & 0xff);
+  }
+
   /**
    * Folds events {@code [from, to)} of the arrays, which are one customer's in fold order, and
    * snapshots the customer at {@code end}.

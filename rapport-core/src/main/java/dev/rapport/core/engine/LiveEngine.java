@@ -60,16 +60,29 @@ public final class LiveEngine {
   public static final Comparator<Interaction> FOLD_ORDER = LiveEngine::compare;
 
   private static int compare(Interaction a, Interaction b) {
-    int c = Long.compare(micros(a), micros(b));
+    return compareFoldOrder(
+        micros(a),
+        a.kind() == Kind.TOUCH,
+        a.eventId(),
+        micros(b),
+        b.kind() == Kind.TOUCH,
+        b.eventId());
+  }
+
+  /**
+   * {@link #FOLD_ORDER} over the parts it reads, for callers that keep events in another form (the
+   * Flink job's compact state): time in microseconds, touches first, then the event id's hash.
+   */
+  public static int compareFoldOrder(
+      long microsA, boolean touchA, String idA, long microsB, boolean touchB, String idB) {
+    int c = Long.compare(microsA, microsB);
     if (c != 0) {
       return c;
     }
-    boolean ta = a.kind() == Kind.TOUCH;
-    boolean tb = b.kind() == Kind.TOUCH;
-    if (ta != tb) {
-      return ta ? -1 : 1;
+    if (touchA != touchB) {
+      return touchA ? -1 : 1;
     }
-    return Long.compare(BatchEngine.hash64(a.eventId()), BatchEngine.hash64(b.eventId()));
+    return Long.compare(BatchEngine.hash64(idA), BatchEngine.hash64(idB));
   }
 
   /** Replaced when the identity rules change (writer thread), so volatile. */
