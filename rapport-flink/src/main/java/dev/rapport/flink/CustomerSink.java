@@ -36,7 +36,7 @@ public class CustomerSink implements Sink<Snapshot> {
 
   @Override
   public SinkWriter<Snapshot> createWriter(WriterInitContext context) {
-    return new Writer(Store.openPostgres(jdbcUrl, schema));
+    return new Writer(Store.openPostgres(jdbcUrl, schema, 1));
   }
 
   private static final class Writer implements SinkWriter<Snapshot> {

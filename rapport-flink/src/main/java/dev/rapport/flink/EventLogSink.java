@@ -31,7 +31,7 @@ public class EventLogSink implements Sink<FlinkEvent> {
 
   @Override
   public SinkWriter<FlinkEvent> createWriter(WriterInitContext context) {
-    return new Writer(Store.openPostgres(jdbcUrl, schema));
+    return new Writer(Store.openPostgres(jdbcUrl, schema, 1));
   }
 
   private static final class Writer implements SinkWriter<FlinkEvent> {

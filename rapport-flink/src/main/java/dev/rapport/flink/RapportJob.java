@@ -144,6 +144,19 @@ public final class RapportJob {
       ConfigSource config,
       Duration outOfOrder,
       CustomerFoldFunction fold) {
+    DataStream<AnchorEvents> byAnchor =
+        routed(events, config, outOfOrder)
+            .keyBy(r -> r.anchor)
+            .process(new AnchorLog())
+            .name("anchor logs")
+            .uid("anchor-log");
+    KeyedStream<AnchorEvents, String> byCustomer = byAnchor.keyBy(a -> a.customer);
+    return byCustomer.process(fold).name("fold customers").uid("customer-fold");
+  }
+
+  /** Events in event time through the one resolver: the job up to its single-slot stage. */
+  static DataStream<Routed> routed(
+      DataStream<FlinkEvent> events, ConfigSource config, Duration outOfOrder) {
     DataStream<FlinkEvent> timed =
         events
             .assignTimestampsAndWatermarks(
@@ -151,18 +164,13 @@ public final class RapportJob {
                     .withTimestampAssigner((e, previous) -> e.millis()))
             .name("event time")
             .uid("event-time");
-    DataStream<Routed> routed =
-        timed
-            .keyBy(e -> 0)
-            .process(new Resolver(config))
-            .name("resolve identities")
-            .uid("resolver")
-            .setParallelism(1)
-            .setMaxParallelism(1);
-    DataStream<AnchorEvents> byAnchor =
-        routed.keyBy(r -> r.anchor).process(new AnchorLog()).name("anchor logs").uid("anchor-log");
-    KeyedStream<AnchorEvents, String> byCustomer = byAnchor.keyBy(a -> a.customer);
-    return byCustomer.process(fold).name("fold customers").uid("customer-fold");
+    return timed
+        .keyBy(e -> 0)
+        .process(new Resolver(config))
+        .name("resolve identities")
+        .uid("resolver")
+        .setParallelism(1)
+        .setMaxParallelism(1);
   }
 
   /**

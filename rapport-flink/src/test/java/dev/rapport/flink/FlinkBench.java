@@ -50,6 +50,8 @@ import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
  *   <li><b>State:</b> an unbounded run at parallelism 2 with RocksDB; once every event is read and
  *       the output is quiet, a canonical savepoint is taken: its bytes per operator, per customer
  *       and per event.
+ *   <li><b>The resolver's ceiling:</b> the job up to the one resolver (parallelism 1), its output
+ *       dropped: what one slot of it passes, whatever the parallelism of the rest.
  *   <li><b>Baselines:</b> the batch engine (1 thread) and the live engine on the same events.
  * </ul>
  *
@@ -106,6 +108,22 @@ public final class FlinkBench {
           }
           report("Flink job from Kafka, " + backend + ", parallelism " + p, n, p, t);
         }
+      }
+      for (String backend : List.of("hashmap", "rocksdb")) {
+        long[] t = new long[runs];
+        for (int r = 0; r < runs; r++) {
+          long start = System.nanoTime();
+          StreamExecutionEnvironment env = env(backend, 1);
+          RapportJob.routed(
+                  RapportJob.fromKafka(
+                      env, kafka.bootstrap(), TOPIC, "bench-" + System.nanoTime(), true),
+                  RapportConfig::defaults,
+                  Duration.ofHours(2))
+              .sinkTo(new DiscardingSink<>());
+          env.execute("bench-resolver");
+          t[r] = System.nanoTime() - start;
+        }
+        report("up to the resolver only (its ceiling), " + backend, n, 1, t);
       }
       state(kafka.bootstrap(), n, customers);
     }
@@ -179,6 +197,9 @@ public final class FlinkBench {
     OUT.set(0);
     StreamExecutionEnvironment env = env("rocksdb", 2);
     job(env, bootstrap, false);
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    long heapBefore = rt.totalMemory() - rt.freeMemory();
     JobClient client = env.executeAsync("bench-state");
     while (READ.get() < n) {
       Thread.sleep(200);
@@ -188,6 +209,13 @@ public final class FlinkBench {
       last = OUT.get();
       Thread.sleep(2_000);
     } while (OUT.get() != last);
+    // RocksDB keeps keyed state off the heap: what the running job holds on it beyond the idle
+    // JVM is mostly the resolver's identity graph and clusters (and the MiniCluster's buffers).
+    System.gc();
+    long heap = rt.totalMemory() - rt.freeMemory() - heapBefore;
+    System.out.printf(
+        "heap held by the running job (RocksDB off-heap): %,d MB = %,.0f bytes/customer%n",
+        heap >> 20, (double) heap / customers);
     Path dir = Files.createTempDirectory("rapport-bench-savepoint");
     String at =
         client.triggerSavepoint(dir.toUri().toString(), SavepointFormatType.CANONICAL).get();

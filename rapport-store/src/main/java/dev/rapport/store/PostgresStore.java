@@ -83,7 +83,11 @@ final class PostgresStore implements Store {
    * Opens the store in {@code schema} of the database at {@code jdbcUrl}, creating and migrating
    * the schema when needed.
    */
-  static Store open(String jdbcUrl, String schema) {
+  static Store open(String jdbcUrl, String schema, int connections) {
+    if (connections < 1) {
+      throw new IllegalArgumentException(
+          "a store needs at least one connection, got " + connections);
+    }
     if (!SCHEMA_NAME.matcher(schema).matches()) {
       throw new IllegalArgumentException(
           "PostgreSQL schema name '" + schema + "' must match " + SCHEMA_NAME.pattern());
@@ -97,7 +101,8 @@ final class PostgresStore implements Store {
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(jdbcUrl);
     cfg.setSchema(schema);
-    cfg.setMaximumPoolSize(8);
+    cfg.setMaximumPoolSize(connections);
+    cfg.setMinimumIdle(1); // opened as needed, up to the maximum
     cfg.setPoolName("rapport-store");
     cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
     return new PostgresStore(new HikariDataSource(cfg), database);

@@ -59,7 +59,17 @@ public interface Store extends AutoCloseable {
    *     Rapport's
    */
   static Store openPostgres(String jdbcUrl, String schema) {
-    return PostgresStore.open(jdbcUrl, schema);
+    return PostgresStore.open(jdbcUrl, schema, 8);
+  }
+
+  /**
+   * As {@link #openPostgres(String, String)}, with at most {@code connections} connections: one for
+   * a writer that is never used by two threads at once (each subtask of the Flink job's sinks), so
+   * that a job of many subtasks does not hold eight connections for each. A streaming read whose
+   * action calls back into the store needs two.
+   */
+  static Store openPostgres(String jdbcUrl, String schema, int connections) {
+    return PostgresStore.open(jdbcUrl, schema, connections);
   }
 
   // ---- events ------------------------------------------------------------------------------
