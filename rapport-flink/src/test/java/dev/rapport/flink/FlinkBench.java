@@ -197,9 +197,6 @@ public final class FlinkBench {
     OUT.set(0);
     StreamExecutionEnvironment env = env("rocksdb", 2);
     job(env, bootstrap, false);
-    Runtime rt = Runtime.getRuntime();
-    System.gc();
-    long heapBefore = rt.totalMemory() - rt.freeMemory();
     JobClient client = env.executeAsync("bench-state");
     while (READ.get() < n) {
       Thread.sleep(200);
@@ -209,13 +206,6 @@ public final class FlinkBench {
       last = OUT.get();
       Thread.sleep(2_000);
     } while (OUT.get() != last);
-    // RocksDB keeps keyed state off the heap: what the running job holds on it beyond the idle
-    // JVM is mostly the resolver's identity graph and clusters (and the MiniCluster's buffers).
-    System.gc();
-    long heap = rt.totalMemory() - rt.freeMemory() - heapBefore;
-    System.out.printf(
-        "heap held by the running job (RocksDB off-heap): %,d MB = %,.0f bytes/customer%n",
-        heap >> 20, (double) heap / customers);
     Path dir = Files.createTempDirectory("rapport-bench-savepoint");
     String at =
         client.triggerSavepoint(dir.toUri().toString(), SavepointFormatType.CANONICAL).get();
