@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -47,10 +48,16 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
   public static final OutputTag<Transition> TRANSITIONS =
       new OutputTag<>("transitions", TypeInformation.of(Transition.class));
 
+  /** The trigger rules fired (stream mode only: a backfill's history is not announced). */
+  public static final OutputTag<Trigger> TRIGGERS =
+      new OutputTag<>("triggers", TypeInformation.of(Trigger.class));
+
   /** U+001F cannot occur in an identifier's stored form (IdentifierList). */
   private static final String SEPARATOR = "\u001f";
 
   private final ConfigSource config;
+
+  private final TriggerSource triggerRules;
 
   /** The as-of time in whole seconds, or {@link Long#MIN_VALUE} in stream mode. */
   private final long asOfSecond;
@@ -67,11 +74,19 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
   /** Whether a snapshot of this customer went out (so a merge away must remove it). */
   private transient ValueState<Boolean> shown;
 
+  /**
+   * New events (not moved here by a merge) not folded yet, for the event triggers, keyed as {@link
+   * #events}.
+   */
+  private transient MapState<String, FoldEvent> fresh;
+
   private transient CustomerFold fold;
+
+  private transient CustomerTriggers triggers;
 
   /** Folds once, at the end of a bounded input, at {@code asOf}. */
   public static CustomerFoldFunction asOf(ConfigSource config, Instant asOf) {
-    return new CustomerFoldFunction(config, asOf.getEpochSecond(), 1_000);
+    return new CustomerFoldFunction(config, TriggerSource.NONE, asOf.getEpochSecond(), 1_000);
   }
 
   /**
@@ -79,16 +94,19 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
    *
    * @param grain snapshots after new events are coalesced to multiples of this (whole seconds)
    */
-  public static CustomerFoldFunction stream(ConfigSource config, Duration grain) {
+  public static CustomerFoldFunction stream(
+      ConfigSource config, TriggerSource triggers, Duration grain) {
     if (grain.isNegative() || grain.isZero() || grain.toMillis() % 1_000 != 0) {
       throw new IllegalArgumentException(
           "the snapshot grain must be a positive whole number of seconds, got " + grain);
     }
-    return new CustomerFoldFunction(config, Long.MIN_VALUE, grain.toMillis());
+    return new CustomerFoldFunction(config, triggers, Long.MIN_VALUE, grain.toMillis());
   }
 
-  private CustomerFoldFunction(ConfigSource config, long asOfSecond, long grainMillis) {
+  private CustomerFoldFunction(
+      ConfigSource config, TriggerSource triggers, long asOfSecond, long grainMillis) {
     this.config = config;
+    this.triggerRules = triggers;
     this.asOfSecond = asOfSecond;
     this.grainMillis = grainMillis;
   }
@@ -110,7 +128,13 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
                 new ValueStateDescriptor<>(
                     "emitted-transitions", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     shown = getRuntimeContext().getState(new ValueStateDescriptor<>("shown", Types.BOOLEAN));
+    fresh =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "fresh-events", Types.STRING, TypeInformation.of(FoldEvent.class)));
     fold = new CustomerFold(config.get());
+    triggers = new CustomerTriggers(streaming() ? triggerRules.get() : List.of());
   }
 
   @Override
@@ -118,6 +142,7 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
       throws Exception {
     if (a.retract || a.replace) {
       String prefix = a.anchor + SEPARATOR;
+      announceBeforeLeaving(prefix, ctx);
       List<String> gone = new ArrayList<>();
       for (String k : events.keys()) {
         if (k.startsWith(prefix)) {
@@ -132,6 +157,11 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
     for (FoldEvent e : a.events) {
       events.put(a.anchor + SEPARATOR + e.eventId, e);
       latest = Math.max(latest, e.epochSecond() * 1_000 + e.nano / 1_000_000);
+    }
+    if (!a.replace && triggers.onEvents()) {
+      for (FoldEvent e : a.events) { // new, not moved here by a merge
+        fresh.put(a.anchor + SEPARATOR + e.eventId, e);
+      }
     }
     if (!streaming()) {
       ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // the end of a bounded input
@@ -168,6 +198,7 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
       }
       shown.clear();
       emitted.clear();
+      fresh.clear();
       return;
     }
     CustomerFold.Result r = held.isEmpty() ? null : fold(id, held, end);
@@ -177,9 +208,68 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
     out.collect(
         Snapshot.of(id, end, held.size(), SnapshotCodec.encode(r.profile(), r.lifecycle())));
     shown.update(true);
-    emitNew(ctx, id, r.lifecycle().transitions(), end);
+    List<StageTransition> entered = emitNew(ctx, id, r.lifecycle().transitions(), end);
+    if (triggers.any()) {
+      triggers.fire(id, r, end, entered, freshFoldedBy(end), t -> ctx.output(TRIGGERS, t), false);
+      triggers.silenceTimers(r, end, at -> ctx.timerService().registerEventTimeTimer(at * 1_000));
+    }
     if (streaming() && r.nextChange() != Long.MAX_VALUE) {
       ctx.timerService().registerEventTimeTimer(r.nextChange() * 1_000);
+    }
+  }
+
+  /** The new events this fold takes in for the first time; those after it stay fresh. */
+  private List<FoldEvent> freshFoldedBy(long end) throws Exception {
+    if (!triggers.onEvents()) {
+      return List.of();
+    }
+    List<FoldEvent> now = new ArrayList<>();
+    List<String> done = new ArrayList<>();
+    for (Map.Entry<String, FoldEvent> e : fresh.entries()) {
+      if (e.getValue().epochSecond() < end) {
+        now.add(e.getValue());
+        done.add(e.getKey());
+      }
+    }
+    for (String k : done) {
+      fresh.remove(k);
+    }
+    return now;
+  }
+
+  /**
+   * An anchor is leaving this customer (a merge) with new events this customer has not folded yet:
+   * their event triggers fire here, for the customer the events came to, folded now with them. The
+   * customer they join takes them as moved, not new, so each fires once.
+   */
+  private void announceBeforeLeaving(String prefix, Context ctx) throws Exception {
+    if (!triggers.onEvents()) {
+      return;
+    }
+    List<FoldEvent> leaving = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (Map.Entry<String, FoldEvent> e : fresh.entries()) {
+      if (e.getKey().startsWith(prefix)) {
+        leaving.add(e.getValue());
+        keys.add(e.getKey());
+      }
+    }
+    if (leaving.isEmpty()) {
+      return;
+    }
+    for (String k : keys) {
+      fresh.remove(k);
+    }
+    long end = ctx.timerService().currentWatermark() / 1_000 + 1;
+    List<FoldEvent> held = new ArrayList<>();
+    for (FoldEvent e : events.values()) {
+      end = Math.max(end, e.epochSecond() + 1);
+      held.add(e);
+    }
+    CustomerFold.Result r = fold(ctx.getCurrentKey(), held, end);
+    if (r != null) {
+      triggers.fire(
+          ctx.getCurrentKey(), r, end, List.of(), leaving, t -> ctx.output(TRIGGERS, t), true);
     }
   }
 
@@ -205,16 +295,20 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
    * transitions that are new by content go out then, and none goes out twice, even when a later
    * change of anchors brings an earlier history back. The hashes of all sent are kept: a handful
    * per customer, more only as often as merges rewrite them.
+   *
+   * @return the transitions sent now
    */
-  private void emitNew(OnTimerContext ctx, String id, List<StageTransition> ts, long end)
-      throws Exception {
+  private List<StageTransition> emitNew(
+      OnTimerContext ctx, String id, List<StageTransition> ts, long end) throws Exception {
     long[] sent = emitted.value();
     int before = sent == null ? 0 : sent.length;
     long[] now = sent == null ? new long[0] : sent;
+    List<StageTransition> entered = new ArrayList<>(2);
     for (int i = 0; i < ts.size(); i++) {
       long h = hash(ts.get(i));
       if (!contains(now, h)) {
         ctx.output(TRANSITIONS, Transition.of(id, i, ts.get(i), end));
+        entered.add(ts.get(i));
         now = Arrays.copyOf(now, now.length + 1);
         now[now.length - 1] = h;
       }
@@ -222,6 +316,7 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
     if (now.length != before) {
       emitted.update(now);
     }
+    return entered;
   }
 
   private static boolean contains(long[] hashes, long h) {

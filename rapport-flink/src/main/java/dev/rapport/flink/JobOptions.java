@@ -25,6 +25,7 @@ import java.util.Set;
  * @param postgres the JDBC URL of the PostgreSQL store
  * @param schema its schema
  * @param transitionsTopic where lifecycle transitions go; null: nowhere
+ * @param triggersTopic where the trigger rules of {@code rapport.yaml} fire; null: nowhere
  * @param rejectsTopic where rejected records go (one of this and rejectsDir is required)
  * @param rejectsDir a directory for rejected records as JSON Lines
  * @param config {@code rapport.yaml}; null: the defaults
@@ -44,6 +45,7 @@ record JobOptions(
     String postgres,
     String schema,
     String transitionsTopic,
+    String triggersTopic,
     String rejectsTopic,
     Path rejectsDir,
     Path config,
@@ -63,6 +65,7 @@ record JobOptions(
           "  --postgres JDBC_URL           the store (required); --schema S (default rapport)",
           "  --rejects-topic T | --rejects-dir DIR   where rejected records are kept (one required)",
           "  --transitions-topic T         lifecycle transitions, keyed by customer",
+          "  --triggers-topic T            the triggers: of rapport.yaml, fired (stream mode)",
           "  --as-of INSTANT               fold once at this time (a backfill); default: stream mode",
           "  --config rapport.yaml  --identity-rules identity-rules.jsonl",
           "  --out-of-order PT1H  --grain PT1M  --checkpoint-interval PT1M  --parallelism N");
@@ -107,6 +110,7 @@ record JobOptions(
             "--postgres",
             "--schema",
             "--transitions-topic",
+            "--triggers-topic",
             "--rejects-topic",
             "--rejects-dir",
             "--config",
@@ -137,7 +141,8 @@ record JobOptions(
     if (o.containsKey("--topic") && kafka == null) {
       throw new BadOption("--topic: needs --kafka, the bootstrap servers");
     }
-    for (String needsKafka : List.of("--transitions-topic", "--rejects-topic")) {
+    for (String needsKafka :
+        List.of("--transitions-topic", "--triggers-topic", "--rejects-topic")) {
       if (o.containsKey(needsKafka) && kafka == null) {
         throw new BadOption(needsKafka + ": needs --kafka, the bootstrap servers");
       }
@@ -158,6 +163,10 @@ record JobOptions(
       throw new BadOption(
           "--as-of: folds once at the end of the input, so the input must end: give --bounded"
               + " or --files");
+    }
+    if (asOf != null && o.containsKey("--triggers-topic")) {
+      throw new BadOption(
+          "--triggers-topic: a backfill (--as-of) folds history once and announces none of it");
     }
     Duration grain = duration("--grain", o.getOrDefault("--grain", "PT1M"));
     if (grain.toMillis() % 1_000 != 0 || grain.isZero()) {
@@ -182,6 +191,7 @@ record JobOptions(
         postgres,
         o.getOrDefault("--schema", "rapport"),
         o.get("--transitions-topic"),
+        o.get("--triggers-topic"),
         o.get("--rejects-topic"),
         o.containsKey("--rejects-dir") ? Path.of(o.get("--rejects-dir")) : null,
         o.containsKey("--config") ? existing("--config", o.get("--config")) : null,

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** The JSON the job writes to Kafka: transitions keyed by customer id, rejects by source. */
+/**
+ * The JSON the job writes to Kafka: transitions and triggers keyed by customer id, rejects by
+ * source.
+ */
 final class JsonRecords {
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -31,6 +35,19 @@ final class JsonRecords {
           g.writeStringField("event_id", t.eventId);
           g.writeBooleanField("reactivation", t.reactivation);
           g.writeStringField("seen_as_of", Instant.ofEpochSecond(t.seenAsOfSecond).toString());
+        });
+  }
+
+  /** A trigger: {@code delivery_id, rule, customer_id, on, cause, at}. */
+  static byte[] trigger(Trigger t) {
+    return write(
+        g -> {
+          g.writeStringField("delivery_id", t.deliveryId);
+          g.writeStringField("rule", t.rule);
+          g.writeStringField("customer_id", t.customerId);
+          g.writeStringField("on", t.on);
+          g.writeStringField("cause", t.cause);
+          g.writeStringField("at", Instant.ofEpochSecond(t.atSecond).toString());
         });
   }
 
@@ -67,18 +84,25 @@ final class JsonRecords {
             topic,
             null,
             t.atSecond * 1_000,
-            t.customerId.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            t.customerId.getBytes(StandardCharsets.UTF_8),
             transition(t));
+  }
+
+  /** Triggers to {@code topic}, keyed by customer id. */
+  static KafkaRecordSerializationSchema<Trigger> triggers(String topic) {
+    return (t, context, timestamp) ->
+        new ProducerRecord<>(
+            topic,
+            null,
+            t.atSecond * 1_000,
+            t.customerId.getBytes(StandardCharsets.UTF_8),
+            trigger(t));
   }
 
   /** Rejects to {@code topic}, keyed by where they came from. */
   static KafkaRecordSerializationSchema<Reject> rejects(String topic) {
     return (r, context, timestamp) ->
         new ProducerRecord<>(
-            topic,
-            null,
-            timestamp,
-            r.source.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            reject(r));
+            topic, null, timestamp, r.source.getBytes(StandardCharsets.UTF_8), reject(r));
   }
 }

@@ -33,7 +33,7 @@ public final class RapportFlinkMain {
     if (o.parallelism() > 0) {
       env.setParallelism(o.parallelism());
     }
-    ConfigSource config = new WorkspaceConfigSource(o.config(), o.identityRules());
+    WorkspaceConfigSource config = new WorkspaceConfigSource(o.config(), o.identityRules());
     SingleOutputStreamOperator<FlinkEvent> checked =
         o.files().isEmpty()
             ? RapportJob.fromKafka(env, o.kafka(), o.topic(), o.group(), o.bounded())
@@ -50,8 +50,15 @@ public final class RapportFlinkMain {
     SingleOutputStreamOperator<Snapshot> folded =
         o.asOf() != null
             ? RapportJob.profiles(checked, config, o.asOf(), o.outOfOrder())
-            : RapportJob.stream(checked, config, o.outOfOrder(), o.grain());
+            : RapportJob.stream(checked, config, config.triggers(), o.outOfOrder(), o.grain());
     RapportJob.customersToPostgres(folded, o.postgres(), o.schema());
+    if (o.triggersTopic() != null) {
+      RapportJob.triggersToKafka(
+          RapportJob.triggers(folded),
+          o.kafka(),
+          o.triggersTopic(),
+          DeliveryGuarantee.EXACTLY_ONCE);
+    }
     if (o.transitionsTopic() != null) {
       RapportJob.transitionsToKafka(
           RapportJob.transitions(folded),

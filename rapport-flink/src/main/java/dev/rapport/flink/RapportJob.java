@@ -131,7 +131,34 @@ public final class RapportJob {
    */
   public static SingleOutputStreamOperator<Snapshot> stream(
       DataStream<FlinkEvent> events, ConfigSource config, Duration outOfOrder, Duration grain) {
-    return fold(events, config, outOfOrder, CustomerFoldFunction.stream(config, grain));
+    return stream(events, config, TriggerSource.NONE, outOfOrder, grain);
+  }
+
+  /**
+   * As {@link #stream(DataStream, ConfigSource, Duration, Duration)}, firing the trigger rules
+   * given: the side output {@link CustomerFoldFunction#TRIGGERS}.
+   */
+  public static SingleOutputStreamOperator<Snapshot> stream(
+      DataStream<FlinkEvent> events,
+      ConfigSource config,
+      TriggerSource triggers,
+      Duration outOfOrder,
+      Duration grain) {
+    return fold(events, config, outOfOrder, CustomerFoldFunction.stream(config, triggers, grain));
+  }
+
+  /** The triggers fired by {@link #stream}. */
+  public static DataStream<Trigger> triggers(SingleOutputStreamOperator<Snapshot> folded) {
+    return folded.getSideOutput(CustomerFoldFunction.TRIGGERS);
+  }
+
+  /** Writes the triggers to a Kafka topic as JSON, keyed by customer id. */
+  public static void triggersToKafka(
+      DataStream<Trigger> triggers, String bootstrap, String topic, DeliveryGuarantee guarantee) {
+    triggers
+        .sinkTo(kafkaSink(bootstrap, guarantee, "rapport-triggers", JsonRecords.triggers(topic)))
+        .name("triggers to Kafka")
+        .uid("triggers-sink");
   }
 
   /** The transitions of {@link #stream} or {@link #profiles}. */

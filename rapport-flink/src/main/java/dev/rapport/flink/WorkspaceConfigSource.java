@@ -1,5 +1,6 @@
 package dev.rapport.flink;
 
+import dev.rapport.analytics.trigger.TriggerRules;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.io.config.IdentityRulesFile;
 import dev.rapport.io.config.WorkspaceConfig;
@@ -40,6 +41,15 @@ final class WorkspaceConfigSource implements ConfigSource {
     this.yamlName = String.valueOf(config);
     this.rulesName = String.valueOf(identityRules);
     get(); // fail here, on submission, not on every task manager
+  }
+
+  /** The {@code triggers:} of the same {@code rapport.yaml}. */
+  TriggerSource triggers() {
+    String text = yaml;
+    String name = yamlName;
+    TriggerSource rules = () -> TriggerRules.parse(text, name);
+    rules.get(); // fail on submission
+    return rules;
   }
 
   @Override

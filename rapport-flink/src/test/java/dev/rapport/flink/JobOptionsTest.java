@@ -91,6 +91,19 @@ class JobOptionsTest {
         .hasMessageContaining("--postgres: 'jdbc:duckdb:x' must be a PostgreSQL JDBC URL");
     assertThatThrownBy(() -> JobOptions.parse("--topic", "ev", "--postgres", PG))
         .hasMessageContaining("--topic: needs --kafka");
+    assertThatThrownBy(
+            () ->
+                JobOptions.parse(
+                    with(
+                        base,
+                        "--bounded",
+                        "--as-of",
+                        "2026-01-31T00:00:00Z",
+                        "--triggers-topic",
+                        "t")))
+        .hasMessageContaining("--triggers-topic: a backfill (--as-of)");
+    assertThatThrownBy(() -> JobOptions.parse("--files", "x", "--triggers-topic", "t"))
+        .hasMessageContaining("--files: 'x' is not a file");
     assertThatThrownBy(() -> JobOptions.parse(with(base, "--topic", "again")))
         .hasMessageContaining("--topic: given twice");
   }

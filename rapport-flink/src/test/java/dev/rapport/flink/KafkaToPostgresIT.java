@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rapport.analytics.trigger.TriggerRules;
 import dev.rapport.core.Interaction;
+import dev.rapport.core.Kind;
 import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.lifecycle.StageTransition;
@@ -50,9 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  * through the Flink job (local MiniCluster, parallelism 2, checkpoints) into PostgreSQL, and {@code
  * rapport serve} on that PostgreSQL answers the customer 360 for them. The job's profiles and
  * lifecycles in PostgreSQL are the batch engine's at their times; its transitions are on a Kafka
- * topic, committed exactly once; bad records are on a rejects topic with their reasons, and every
- * record read is accepted or rejected. PostgreSQL is the server {@code .ci/postgres} starts, or
- * {@code RAPPORT_TEST_POSTGRES}.
+ * topic, committed exactly once, and so are the triggers of rapport.yaml; bad records are on a
+ * rejects topic with their reasons, and every record read is accepted or rejected. PostgreSQL is
+ * the server {@code .ci/postgres} starts, or {@code RAPPORT_TEST_POSTGRES}.
  */
 class KafkaToPostgresIT {
   private static final String URL =
@@ -63,6 +65,10 @@ class KafkaToPostgresIT {
   private static final String EVENTS = "rapport.interactions";
   private static final String TRANSITIONS = "rapport.transitions";
   private static final String REJECTS = "rapport.rejects";
+  private static final String TRIGGERS = "rapport.triggers";
+  private static final String RULES =
+      "triggers:\n  bought:\n    on: event\n    kind: purchase\n"
+          + "    webhook: https://crm.example.com/hooks\n";
 
   @TempDir Path dir;
 
@@ -110,6 +116,7 @@ class KafkaToPostgresIT {
       kafka.createTopic(EVENTS, 2);
       kafka.createTopic(TRANSITIONS, 2);
       kafka.createTopic(REJECTS, 1);
+      kafka.createTopic(TRIGGERS, 2);
       kafka.produce(EVENTS, records);
 
       Configuration conf = new Configuration();
@@ -135,7 +142,13 @@ class KafkaToPostgresIT {
       RapportJob.eventLog(accepted, URL, schema);
       SingleOutputStreamOperator<Snapshot> folded =
           RapportJob.stream(
-              accepted, RapportConfig::defaults, Duration.ofHours(2), Duration.ofHours(1));
+              accepted,
+              RapportConfig::defaults,
+              () -> TriggerRules.parse(RULES, "rapport.yaml"),
+              Duration.ofHours(2),
+              Duration.ofHours(1));
+      RapportJob.triggersToKafka(
+          RapportJob.triggers(folded), kafka.bootstrap(), TRIGGERS, DeliveryGuarantee.EXACTLY_ONCE);
       RapportJob.customersToPostgres(folded, URL, schema);
       RapportJob.transitionsToKafka(
           RapportJob.transitions(folded),
@@ -220,6 +233,18 @@ class KafkaToPostgresIT {
                         + t.cause());
           }
         }
+
+        // Each purchase fired the event trigger once, committed once.
+        List<String> fired = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(TRIGGERS)) {
+          fired.add(json.readTree(r.value()).get("delivery_id").asText().replaceAll(".*\\|", ""));
+        }
+        assertThat(fired)
+            .containsExactlyInAnyOrderElementsOf(
+                events.stream()
+                    .filter(e -> e.kind() == Kind.PURCHASE)
+                    .map(Interaction::eventId)
+                    .toList());
 
         // rapport serve on that PostgreSQL answers the 360 of the job's customers.
         String key = ApiKeys.open(dir).create(EnumSet.of(Role.READ), "test");

@@ -1,5 +1,7 @@
 package dev.rapport.server;
 
+import dev.rapport.analytics.trigger.TriggerRule;
+import dev.rapport.analytics.trigger.TriggerRules;
 import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.config.RapportConfig;

@@ -1,5 +1,6 @@
 package dev.rapport.server;
 
+import dev.rapport.analytics.trigger.TriggerRule;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.engine.LiveCustomer;
 import dev.rapport.core.engine.LiveEngine;

@@ -2,6 +2,7 @@ package dev.rapport.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rapport.analytics.trigger.TriggerRule;
 import dev.rapport.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -109,6 +109,11 @@ public final class CustomerFold {
     return Kind.ofOrdinal((int) (packed >>> 8) & 0xff);
   }
 
+  /** The channel of a packed event. */
+  public static Channel channel(long packed) {
+    return Channel.ofOrdinal((int) (packed >>> 16) & 0xff);
+  }
+
   /**
    * Folds events {@code [from, to)} of the arrays, which are one customer's in fold order, and
    * snapshots the customer at {@code end}.
@@ -146,8 +151,8 @@ public final class CustomerFold {
       }
       applied++;
       long t = seconds(e);
-      Channel ch = Channel.ofOrdinal((int) (e >>> 16) & 0xff);
-      Kind k = Kind.ofOrdinal((int) (e >>> 8) & 0xff);
+      Channel ch = channel(e);
+      Kind k = kind(e);
       int outcomeCode = (int) (e & 0xff);
       Outcome out = outcomeCode == 0 ? null : Outcome.ofOrdinal(outcomeCode - 1);
       Stage before = lifecycle.stage();

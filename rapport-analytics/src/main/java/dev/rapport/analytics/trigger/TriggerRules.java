@@ -1,4 +1,4 @@
-package dev.rapport.server;
+package dev.rapport.analytics.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +70,25 @@ public final class TriggerRules {
       return List.of();
     }
     return parse(root.get("triggers"), yaml.toString());
+  }
+
+  /**
+   * The rules of a {@code rapport.yaml} given as text (the Flink job carries the file's text to its
+   * task managers); empty when it has no triggers.
+   *
+   * @param file the file the text came from, named in errors
+   */
+  public static List<TriggerRule> parse(String yaml, String file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+    if (root == null || !root.has("triggers") || root.get("triggers").isNull()) {
+      return List.of();
+    }
+    return parse(root.get("triggers"), file);
   }
 
   static List<TriggerRule> parse(JsonNode triggers, String file) {
@@ -195,7 +214,7 @@ public final class TriggerRules {
   }
 
   /** 500ms, 2s, 1m, 1h or ISO-8601; null when unreadable. */
-  static Duration duration(String text) {
+  public static Duration duration(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     try {
       if (t.endsWith("ms")) {

@@ -1,4 +1,4 @@
-package dev.rapport.server;
+package dev.rapport.analytics.trigger;
 
 import dev.rapport.analytics.segment.SegmentRule;
 import dev.rapport.core.Channel;
