@@ -88,12 +88,7 @@ final class ClvCommand implements Callable<Integer> {
           (fitted - read) / 1e9);
       String when = table.asOf() == null ? "" : table.asOf().toString();
       if (value == null) {
-        System.out.println(
-            "fewer than "
-                + CustomerValue.MIN_BUYERS
-                + " customers bought, or fewer than "
-                + CustomerValue.MIN_REPEAT_BUYERS
-                + " bought twice: no model is fitted");
+        System.out.println(NO_MODEL);
       } else {
         System.out.println(value.describe());
       }
@@ -101,6 +96,13 @@ final class ClvCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  private static final String NO_MODEL =
+      "fewer than "
+          + CustomerValue.MIN_BUYERS
+          + " customers bought, or fewer than "
+          + CustomerValue.MIN_REPEAT_BUYERS
+          + " bought twice: no model is fitted";
 
   /**
    * Pareto/NBD is fitted beside BG/NBD up to this many distinct triples (its gradient is numeric).
@@ -128,12 +130,7 @@ final class ClvCommand implements Callable<Integer> {
       List<CustomerProfile> profiles = fitted.profiles();
       CustomerValue value = CustomerValue.of(profiles, ws.config().clv());
       if (value == null) {
-        System.out.println(
-            "fewer than "
-                + CustomerValue.MIN_BUYERS
-                + " customers bought, or fewer than "
-                + CustomerValue.MIN_REPEAT_BUYERS
-                + " bought twice: no model is fitted");
+        System.out.println(NO_MODEL);
         ClvOutputs.writeJson(
             ws.out().resolve("clv.json"),
             null,

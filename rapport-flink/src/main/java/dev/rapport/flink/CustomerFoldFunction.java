@@ -22,8 +22,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * One customer's state, keyed by customer: their events by anchor, folded by {@link CustomerFold},
- * the class the batch and live engines fold with. It emits the customer's {@link Snapshot}, and
- * each lifecycle {@link Transition} once, to {@link #TRANSITIONS}.
+ * the class the batch and live engines fold with. It emits the customer's {@link Snapshot}, each
+ * lifecycle {@link Transition} once to {@link #TRANSITIONS}, and the trigger rules it fires to
+ * {@link #TRIGGERS} ({@link CustomerTriggers}).
  *
  * <p>Two modes:
  *
@@ -70,6 +71,12 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
 
   /** Hashes of the transitions emitted, so that each goes out once. */
   private transient ValueState<long[]> emitted;
+
+  /**
+   * The stages entered that fired stage triggers, as (stage, time): a merge that rewrites the stage
+   * left sends the transition again, but the customer entered that stage at that time once.
+   */
+  private transient ValueState<long[]> announcedStages;
 
   /** Whether a snapshot of this customer went out (so a merge away must remove it). */
   private transient ValueState<Boolean> shown;
@@ -128,6 +135,11 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
                 new ValueStateDescriptor<>(
                     "emitted-transitions", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     shown = getRuntimeContext().getState(new ValueStateDescriptor<>("shown", Types.BOOLEAN));
+    announcedStages =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "announced-stages", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     fresh =
         getRuntimeContext()
             .getMapState(
@@ -199,6 +211,7 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
       shown.clear();
       emitted.clear();
       fresh.clear();
+      announcedStages.clear();
       return;
     }
     CustomerFold.Result r = held.isEmpty() ? null : fold(id, held, end);
@@ -210,12 +223,41 @@ public class CustomerFoldFunction extends KeyedProcessFunction<String, AnchorEve
     shown.update(true);
     List<StageTransition> entered = emitNew(ctx, id, r.lifecycle().transitions(), end);
     if (triggers.any()) {
-      triggers.fire(id, r, end, entered, freshFoldedBy(end), t -> ctx.output(TRIGGERS, t), false);
+      triggers.fire(
+          id,
+          r,
+          end,
+          newlyEntered(entered),
+          freshFoldedBy(end),
+          t -> ctx.output(TRIGGERS, t),
+          false);
       triggers.silenceTimers(r, end, at -> ctx.timerService().registerEventTimeTimer(at * 1_000));
     }
     if (streaming() && r.nextChange() != Long.MAX_VALUE) {
       ctx.timerService().registerEventTimeTimer(r.nextChange() * 1_000);
     }
+  }
+
+  /** The transitions that enter a stage at a time not announced before. */
+  private List<StageTransition> newlyEntered(List<StageTransition> sent) throws Exception {
+    if (sent.isEmpty() || !triggers.onStages()) {
+      return List.of();
+    }
+    long[] known = announcedStages.value();
+    long[] now = known == null ? new long[0] : known;
+    List<StageTransition> out = new ArrayList<>(sent.size());
+    for (StageTransition t : sent) {
+      long key = (long) t.to().ordinal() << 56 ^ t.atSecond();
+      if (!contains(now, key)) {
+        out.add(t);
+        now = Arrays.copyOf(now, now.length + 1);
+        now[now.length - 1] = key;
+      }
+    }
+    if (!out.isEmpty()) {
+      announcedStages.update(now);
+    }
+    return out;
   }
 
   /** The new events this fold takes in for the first time; those after it stay fresh. */

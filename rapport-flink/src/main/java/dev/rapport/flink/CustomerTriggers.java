@@ -16,7 +16,8 @@ import java.util.function.LongConsumer;
  * serve} applies them, in event time:
  *
  * <ul>
- *   <li><b>stage</b>: each stage the customer newly entered (the rule's, or any), once;
+ *   <li><b>stage</b>: each stage the customer newly entered (the rule's, or any), once for the
+ *       stage and time, even when a merge rewrites the stage it left;
  *   <li><b>event</b>: each new event of the rule's kind and channel, once, when it is folded;
  *       events that arrive with a merge are not new;
  *   <li><b>silence</b>: the customer's last inbound interaction (or first sight) is the rule's days
@@ -40,10 +41,14 @@ final class CustomerTriggers {
     return rules.stream().anyMatch(r -> r.on() == TriggerRule.On.EVENT);
   }
 
+  boolean onStages() {
+    return rules.stream().anyMatch(r -> r.on() == TriggerRule.On.STAGE);
+  }
+
   /**
    * The triggers of a fold at {@code end}.
    *
-   * @param entered the transitions this fold found that were not seen before
+   * @param entered the stages this fold found the customer entered, at times not announced before
    * @param fresh the new events folded for the first time now
    * @param eventsOnly only the event rules: a fold for events leaving with a merge, whose stages
    *     and silences are the regular folds' business

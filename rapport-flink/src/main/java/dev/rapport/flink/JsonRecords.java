@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Function;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -79,30 +81,30 @@ final class JsonRecords {
 
   /** Transitions to {@code topic}, keyed by customer id so each customer's stay in order. */
   static KafkaRecordSerializationSchema<Transition> transitions(String topic) {
-    return (t, context, timestamp) ->
-        new ProducerRecord<>(
-            topic,
-            null,
-            t.atSecond * 1_000,
-            t.customerId.getBytes(StandardCharsets.UTF_8),
-            transition(t));
+    return records(topic, t -> t.customerId, t -> t.atSecond * 1_000, JsonRecords::transition);
   }
 
   /** Triggers to {@code topic}, keyed by customer id. */
   static KafkaRecordSerializationSchema<Trigger> triggers(String topic) {
+    return records(topic, t -> t.customerId, t -> t.atSecond * 1_000, JsonRecords::trigger);
+  }
+
+  /** Rejects to {@code topic}, keyed by where they came from, at the time they were rejected. */
+  static KafkaRecordSerializationSchema<Reject> rejects(String topic) {
+    return records(topic, r -> r.source, r -> null, JsonRecords::reject);
+  }
+
+  /** A part of a record, from its element: serializable, as the sink that holds it must be. */
+  private interface Part<T, V> extends Function<T, V>, Serializable {}
+
+  private static <T> KafkaRecordSerializationSchema<T> records(
+      String topic, Part<T, String> key, Part<T, Long> millis, Part<T, byte[]> value) {
     return (t, context, timestamp) ->
         new ProducerRecord<>(
             topic,
             null,
-            t.atSecond * 1_000,
-            t.customerId.getBytes(StandardCharsets.UTF_8),
-            trigger(t));
-  }
-
-  /** Rejects to {@code topic}, keyed by where they came from. */
-  static KafkaRecordSerializationSchema<Reject> rejects(String topic) {
-    return (r, context, timestamp) ->
-        new ProducerRecord<>(
-            topic, null, timestamp, r.source.getBytes(StandardCharsets.UTF_8), reject(r));
+            millis.apply(t),
+            key.apply(t).getBytes(StandardCharsets.UTF_8),
+            value.apply(t));
   }
 }

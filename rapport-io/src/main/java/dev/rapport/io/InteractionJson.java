@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One canonical interaction as a JSON object (DESIGN §5), with every field checked on its own: a
@@ -107,72 +108,97 @@ public final class InteractionJson {
     }
   }
 
-  /**
-   * The canonical JSON object of an interaction, which {@link #parse} reads back equal: fields left
-   * at their defaults (no outcome, no campaign, zero value and cost, no score, no attributes) are
-   * left out; several identifiers of one type become a list.
-   */
+  /** {@link #write(JsonGenerator, Interaction)} as bytes: a Kafka record's value, say. */
   public static byte[] write(Interaction e) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("event_id", e.eventId());
-      g.writeStringField("ts", e.ts().toString());
-      g.writeStringField("channel", e.channel().id());
-      g.writeStringField("kind", e.kind().id());
-      if (e.outcome() != null) {
-        g.writeStringField("outcome", e.outcome().id());
-      }
-      g.writeObjectFieldStart("identifiers");
-      Map<String, List<String>> byType = new LinkedHashMap<>();
-      for (Identifier id : e.identifiers()) {
-        byType.computeIfAbsent(id.type(), k -> new ArrayList<>()).add(id.value());
-      }
-      for (Map.Entry<String, List<String>> t : byType.entrySet()) {
-        if (t.getValue().size() == 1) {
-          g.writeStringField(t.getKey(), t.getValue().get(0));
-        } else {
-          g.writeArrayFieldStart(t.getKey());
-          for (String v : t.getValue()) {
-            g.writeString(v);
-          }
-          g.writeEndArray();
-        }
-      }
-      g.writeEndObject();
-      optional(g, "campaign", e.campaign());
-      optional(g, "variant", e.variant());
-      if (e.holdout() != null) {
-        g.writeBooleanField("holdout", e.holdout());
-      }
-      if (e.value() != 0) {
-        g.writeNumberField("value", e.value());
-      }
-      if (e.cost() != 0) {
-        g.writeNumberField("cost", e.cost());
-      }
-      if (!Double.isNaN(e.score())) {
-        g.writeNumberField("score", e.score());
-      }
-      optional(g, "text", e.text());
-      if (!e.attributes().isEmpty()) {
-        g.writeObjectFieldStart("attributes");
-        for (Map.Entry<String, String> a : e.attributes().entrySet()) {
-          g.writeStringField(a.getKey(), a.getValue());
-        }
-        g.writeEndObject();
-      }
-      g.writeEndObject();
+      write(g, e);
     } catch (IOException ex) {
       throw new UncheckedIOException(ex); // not thrown by a byte array
     }
     return out.toByteArray();
   }
 
-  private static void optional(JsonGenerator g, String field, String v) throws IOException {
-    if (v != null) {
-      g.writeStringField(field, v);
+  /**
+   * Writes the canonical JSON object of an interaction, which {@link #parse} reads back equal: the
+   * form {@code POST /v1/events} takes and the customer 360 shows. Fields left at their defaults
+   * (no outcome, no campaign, zero value and cost, no score, no attributes) are left out; several
+   * identifiers of one type become a list; attributes are in name order.
+   */
+  public static void write(JsonGenerator g, Interaction e) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("event_id", e.eventId());
+    g.writeStringField("ts", e.ts().toString());
+    g.writeStringField("channel", e.channel().id());
+    g.writeStringField("kind", e.kind().id());
+    if (e.outcome() != null) {
+      g.writeStringField("outcome", e.outcome().id());
     }
+    g.writeObjectFieldStart("identifiers");
+    List<Identifier> ids = e.identifiers();
+    if (distinctTypes(ids)) {
+      for (Identifier id : ids) {
+        g.writeStringField(id.type(), id.value());
+      }
+    } else {
+      // A type seen more than once becomes a list of its values.
+      Map<String, List<String>> byType = new LinkedHashMap<>();
+      for (Identifier id : ids) {
+        byType.computeIfAbsent(id.type(), t -> new ArrayList<>(2)).add(id.value());
+      }
+      for (Map.Entry<String, List<String>> id : byType.entrySet()) {
+        if (id.getValue().size() == 1) {
+          g.writeStringField(id.getKey(), id.getValue().get(0));
+        } else {
+          g.writeArrayFieldStart(id.getKey());
+          for (String v : id.getValue()) {
+            g.writeString(v);
+          }
+          g.writeEndArray();
+        }
+      }
+    }
+    g.writeEndObject();
+    if (e.campaign() != null) {
+      g.writeStringField("campaign", e.campaign());
+    }
+    if (e.variant() != null) {
+      g.writeStringField("variant", e.variant());
+    }
+    if (e.holdout() != null) {
+      g.writeBooleanField("holdout", e.holdout());
+    }
+    if (e.value() != 0) {
+      g.writeNumberField("value", e.value());
+    }
+    if (e.cost() != 0) {
+      g.writeNumberField("cost", e.cost());
+    }
+    if (e.hasScore()) {
+      g.writeNumberField("score", e.score());
+    }
+    if (e.text() != null) {
+      g.writeStringField("text", e.text());
+    }
+    if (!e.attributes().isEmpty()) {
+      g.writeObjectFieldStart("attributes");
+      for (Map.Entry<String, String> a : new TreeMap<>(e.attributes()).entrySet()) {
+        g.writeStringField(a.getKey(), a.getValue());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static boolean distinctTypes(List<Identifier> ids) {
+    for (int i = 1; i < ids.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (ids.get(i).type().equals(ids.get(j).type())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Reads one object, the parser on its START_OBJECT; null when the item has errors. */

@@ -24,12 +24,12 @@ import dev.rapport.core.profile.ChannelStats;
 import dev.rapport.core.profile.CustomerProfile;
 import dev.rapport.core.profile.ScoreComponent;
 import dev.rapport.core.service.ServiceEvidence;
+import dev.rapport.io.InteractionJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -394,80 +394,9 @@ final class CustomerJson {
   }
 
   /** An event in the form {@code POST /v1/events} reads, so that it round-trips. */
+  /** An event in its canonical JSON, the form {@code POST /v1/events} takes. */
   private static void event(JsonGenerator g, Interaction e) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("event_id", e.eventId());
-    g.writeStringField("ts", e.ts().toString());
-    g.writeStringField("channel", e.channel().id());
-    g.writeStringField("kind", e.kind().id());
-    if (e.outcome() != null) {
-      g.writeStringField("outcome", e.outcome().id());
-    }
-    g.writeObjectFieldStart("identifiers");
-    List<Identifier> ids = e.identifiers();
-    if (distinctTypes(ids)) {
-      for (Identifier id : ids) {
-        g.writeStringField(id.type(), id.value());
-      }
-    } else {
-      // A type seen more than once becomes a list of its values.
-      Map<String, List<String>> byType = new LinkedHashMap<>();
-      for (Identifier id : ids) {
-        byType.computeIfAbsent(id.type(), t -> new java.util.ArrayList<>(2)).add(id.value());
-      }
-      for (Map.Entry<String, List<String>> id : byType.entrySet()) {
-        if (id.getValue().size() == 1) {
-          g.writeStringField(id.getKey(), id.getValue().get(0));
-        } else {
-          g.writeArrayFieldStart(id.getKey());
-          for (String v : id.getValue()) {
-            g.writeString(v);
-          }
-          g.writeEndArray();
-        }
-      }
-    }
-    g.writeEndObject();
-    if (e.campaign() != null) {
-      g.writeStringField("campaign", e.campaign());
-    }
-    if (e.variant() != null) {
-      g.writeStringField("variant", e.variant());
-    }
-    if (e.holdout() != null) {
-      g.writeBooleanField("holdout", e.holdout());
-    }
-    if (e.value() != 0) {
-      g.writeNumberField("value", e.value());
-    }
-    if (e.cost() != 0) {
-      g.writeNumberField("cost", e.cost());
-    }
-    if (e.hasScore()) {
-      g.writeNumberField("score", e.score());
-    }
-    if (e.text() != null) {
-      g.writeStringField("text", e.text());
-    }
-    if (!e.attributes().isEmpty()) {
-      g.writeObjectFieldStart("attributes");
-      for (Map.Entry<String, String> a : new java.util.TreeMap<>(e.attributes()).entrySet()) {
-        g.writeStringField(a.getKey(), a.getValue());
-      }
-      g.writeEndObject();
-    }
-    g.writeEndObject();
-  }
-
-  private static boolean distinctTypes(List<Identifier> ids) {
-    for (int i = 1; i < ids.size(); i++) {
-      for (int j = 0; j < i; j++) {
-        if (ids.get(i).type().equals(ids.get(j).type())) {
-          return false;
-        }
-      }
-    }
-    return true;
+    InteractionJson.write(g, e);
   }
 
   /** A number field: null for NaN (JSON has no NaN), rounded to 6 decimals. */

@@ -3,6 +3,7 @@ package dev.rapport.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.core.Channel;
+import dev.rapport.core.Events;
 import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
@@ -106,22 +107,7 @@ class CustomerFoldTest {
 
   @Test
   void aPendingTouch_isDueOneSecondAfterItsWindowCloses() {
-    Interaction touch =
-        new Interaction(
-            "t",
-            List.of(Identifier.of("email", "ann@x.org")),
-            T0,
-            Channel.EMAIL,
-            Kind.TOUCH,
-            null,
-            null,
-            null,
-            null,
-            0,
-            0,
-            Double.NaN,
-            null,
-            Map.of());
+    Interaction touch = Events.touch("ann", T0, Channel.EMAIL);
     long window = RapportConfig.defaults().channel(Channel.EMAIL).responseWindow().toSeconds();
     CustomerFold.Result r = foldAt(List.of(touch), T0.getEpochSecond() + 1);
     assertThat(r.nextChange()).isEqualTo(T0.getEpochSecond() + window + 1);
