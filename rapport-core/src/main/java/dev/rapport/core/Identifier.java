@@ -1,6 +1,7 @@
 package dev.rapport.core;
 
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,7 @@ public record Identifier(String type, String value) implements Comparable<Identi
       throw new IllegalArgumentException(
           "identifier type '" + type + "' must match " + TYPE.pattern());
     }
+    type = canonicalType(type);
     value = normalise(type, value);
     if (value.isEmpty()) {
       throw new IllegalArgumentException("identifier " + type + " has an empty value");
@@ -55,6 +57,26 @@ public record Identifier(String type, String value) implements Comparable<Identi
       }
     }
     return true;
+  }
+
+  /**
+   * One string per identifier type, shared by every identifier of that type: a business has a
+   * handful of types and millions of identifiers, and each read record brought its own copy (the
+   * Flink job's resolver held one per identifier). Past a thousand distinct types, strings are kept
+   * as they come.
+   */
+  private static final ConcurrentHashMap<String, String> TYPES = new ConcurrentHashMap<>();
+
+  private static String canonicalType(String type) {
+    String known = TYPES.get(type);
+    if (known != null) {
+      return known;
+    }
+    if (TYPES.size() >= 1_000) {
+      return type;
+    }
+    String prior = TYPES.putIfAbsent(type, type);
+    return prior != null ? prior : type;
   }
 
   public static Identifier of(String type, String value) {

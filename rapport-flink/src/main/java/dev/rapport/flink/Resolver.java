@@ -8,11 +8,8 @@ import dev.rapport.core.identity.Customers;
 import dev.rapport.core.identity.IdentityGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -42,7 +39,12 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
   private final ConfigSource config;
   private transient IdentitySettings settings;
   private transient IdentityGraph graph;
-  private transient Map<Integer, Cluster> clusters;
+
+  /**
+   * Each cluster's record, by the graph node that is its root: the nodes are dense ints, so an
+   * array costs a reference per identifier where a map of boxed keys cost some 60 bytes a cluster.
+   */
+  private transient Cluster[] clusters;
 
   /** Events waiting for the watermark, by event time in milliseconds. */
   private transient TreeMap<Long, List<Interaction>> waiting;
@@ -68,8 +70,37 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
 
   /** What the resolver knows of one cluster: its best identifier and its anchors. */
   private static final class Cluster {
+    private static final Identifier[] NONE = new Identifier[0];
+
     Identifier best;
-    final Set<Identifier> anchors = new LinkedHashSet<>();
+
+    /**
+     * The anchors, in the order they joined. An array: nearly every cluster has one or two, and a
+     * set cost some 300 bytes a cluster, a third of the resolver's heap.
+     */
+    Identifier[] anchors = NONE;
+
+    /** Adds an anchor; false when it is there already. */
+    boolean addAnchor(Identifier a) {
+      for (Identifier x : anchors) {
+        if (x.equals(a)) {
+          return false;
+        }
+      }
+      anchors = Arrays.copyOf(anchors, anchors.length + 1);
+      anchors[anchors.length - 1] = a;
+      return true;
+    }
+  }
+
+  /** Removes and returns the record of the cluster rooted at {@code root}; null when none. */
+  private Cluster take(int root) {
+    if (root >= clusters.length) {
+      return null;
+    }
+    Cluster c = clusters[root];
+    clusters[root] = null;
+    return c;
   }
 
   public Resolver(ConfigSource config) {
@@ -80,7 +111,7 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
   public void open(OpenContext ctx) {
     settings = config.get().identity();
     graph = new IdentityGraph(settings);
-    clusters = new HashMap<>();
+    clusters = new Cluster[1 << 10];
     waiting = new TreeMap<>();
     // By event time, like the memory copy: a timer removes what it drains, not the whole backlog.
     waitingState =
@@ -193,7 +224,7 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
       return false; // every identifier blocked: nothing changed
     }
     int target = graph.find(anchor);
-    Cluster into = clusters.remove(target);
+    Cluster into = take(target);
     boolean changed = into == null || graph.nodeCount() > known;
     if (into == null) {
       into = new Cluster();
@@ -203,7 +234,7 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
     List<Cluster> absorbed = new ArrayList<>();
     for (int r : priorRoots) {
       if (r != target && graph.find(r) == target) {
-        Cluster other = clusters.remove(r);
+        Cluster other = take(r);
         if (other != null) {
           absorbed.add(other);
           into.best = better(into.best, other.best);
@@ -231,12 +262,15 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
         if (out != null) {
           out.collect(Routed.reassign(a.toString(), Customers.displayId(other.best), now));
         }
-        into.anchors.add(a);
+        into.addAnchor(a);
       }
     }
     Identifier anchorId = graph.identifier(anchor);
-    changed |= into.anchors.add(anchorId) || !absorbed.isEmpty() || !into.best.equals(bestBefore);
-    clusters.put(target, into);
+    changed |= into.addAnchor(anchorId) || !absorbed.isEmpty() || !into.best.equals(bestBefore);
+    if (target >= clusters.length) {
+      clusters = Arrays.copyOf(clusters, Math.max(target + 1, clusters.length * 2));
+    }
+    clusters[target] = into;
     if (out != null) {
       out.collect(Routed.event(anchorId.toString(), now, FlinkEvent.of(e)));
     }

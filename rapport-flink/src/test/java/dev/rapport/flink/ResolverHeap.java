@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -18,9 +19,9 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * whatever the state backend (they are rebuilt from the checkpointed link log on a restore), so
  * this is what bounds how many customers one resolver can hold. People with a device id, an e-mail
  * and a customer id each, one event with each identifier, go through the resolver in Flink's
- * operator test harness (heap state); the heap held after a full GC, less the idle baseline, is
- * divided by the customers. Run as FlinkBench is run, with {@code dev.rapport.flink.ResolverHeap
- * [people]}.
+ * operator test harness with RocksDB state, as a cluster runs it; the heap held after a full GC,
+ * less the idle baseline, is divided by the customers. Run as FlinkBench is run, with {@code
+ * dev.rapport.flink.ResolverHeap [people]}.
  */
 public final class ResolverHeap {
   private ResolverHeap() {}
@@ -31,6 +32,9 @@ public final class ResolverHeap {
     try (KeyedOneInputStreamOperatorTestHarness<Integer, FlinkEvent, Routed> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(new Resolver(RapportConfig::defaults)), e -> 0, Types.INT)) {
+      // RocksDB, as a cluster runs it: the checkpointed link log and waiting events are off the
+      // heap, so what is left on it is the graph and the clusters.
+      h.setStateBackend(new EmbeddedRocksDBStateBackend());
       h.open();
       gc();
       long before = rt.totalMemory() - rt.freeMemory();
@@ -74,6 +78,9 @@ public final class ResolverHeap {
           "resolver, %,d people of 3 identifiers each (%,d events): heap %,d MB = %,.0f bytes a"
               + " customer, %,.0f an identifier%n",
           people, people * 3L, held >> 20, (double) held / people, (double) held / (3.0 * people));
+      // -Dhold=SECONDS keeps the resolver alive for a class histogram (jcmd PID
+      // GC.class_histogram).
+      Thread.sleep(Long.getLong("hold", 0) * 1_000);
     }
   }
 
