@@ -11,6 +11,7 @@ import dev.rapport.core.profile.CustomerProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -644,14 +645,15 @@ final class DuckDbStore implements Store {
     write(
         "update customers",
         () -> {
+          // One statement a table with the ids as a list: a DELETE per id cost about a
+          // millisecond each here (950 customers/s against PostgreSQL's 35,000).
+          Array ids = conn.createArrayOf("VARCHAR", touched.toArray());
           for (String table : List.of("profiles", "lifecycle")) {
             try (PreparedStatement ps =
-                conn.prepareStatement("DELETE FROM " + table + " WHERE customer_id = ?")) {
-              for (String id : touched) {
-                ps.setString(1, id);
-                ps.addBatch();
-              }
-              ps.executeBatch();
+                conn.prepareStatement(
+                    "DELETE FROM " + table + " WHERE list_contains(?, customer_id)")) {
+              ps.setArray(1, ids);
+              ps.executeUpdate();
             }
           }
           insertProfiles(profiles);

@@ -6,6 +6,10 @@ import dev.rapport.core.Identifier;
 import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.Outcome;
+import dev.rapport.core.lifecycle.Lifecycle;
+import dev.rapport.core.lifecycle.Stage;
+import dev.rapport.core.lifecycle.StageTransition;
+import dev.rapport.core.profile.CustomerProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +123,31 @@ public final class StoreThroughput {
         store.customerOf(Identifier.of("email", "c" + (i * 97 % customers) + "@example.com"));
       }
       System.out.printf("%-45s %8.3f ms per call%n", "customerOf", seconds(t0) * 1000 / 100);
+      // The Flink job's sink: each customer's profile and lifecycle rewritten, 5,000 at a time.
+      Lifecycle lifecycle =
+          new Lifecycle(
+              List.of(
+                  new StageTransition(null, Stage.ACQUISITION, START, "first seen", "e1", false),
+                  new StageTransition(
+                      Stage.ACQUISITION,
+                      Stage.ACTIVATION,
+                      START.plusSeconds(60),
+                      "first purchase",
+                      "e2",
+                      false)));
+      for (String pass : List.of("new customers", "the same customers again")) {
+        t0 = System.nanoTime();
+        for (int from = 0; from < customers; from += 5_000) {
+          List<CustomerProfile> profiles = new ArrayList<>();
+          Map<String, Lifecycle> lifecycles = new HashMap<>();
+          for (int c = from; c < Math.min(customers, from + 5_000); c++) {
+            profiles.add(StoreContract.profile("c" + c, 0));
+            lifecycles.put("c" + c, lifecycle);
+          }
+          store.updateCustomers(profiles, lifecycles, List.of());
+        }
+        report("updateCustomers, batches of 5,000: " + pass, customers, seconds(t0));
+      }
       if (!postgres) {
         System.out.printf("file: %,d bytes%n", Files.size(file));
       }
