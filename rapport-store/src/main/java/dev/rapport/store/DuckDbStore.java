@@ -475,25 +475,10 @@ final class DuckDbStore implements Store {
   }
 
   private void streamEvents(Instant untilExclusive, String filter, Consumer<Interaction> action) {
-    String sql =
-        "SELECT "
-            + EventRows.COLUMNS
-            + " FROM events WHERE true"
-            + (untilExclusive == null ? "" : " AND ts < ?")
-            + filter
-            + " ORDER BY "
-            + StoreRows.EVENT_ORDER;
     stream(
         "read events",
-        sql,
-        ps -> {
-          if (untilExclusive != null) {
-            ps.setLong(1, StoreRows.microsCeiling(untilExclusive));
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            EventRows.stream(rs, database, action);
-          }
-        });
+        StoreRows.eventsInFoldOrder(EventRows.COLUMNS, untilExclusive, filter),
+        StoreRows.streamEvents(untilExclusive, database, action));
   }
 
   @Override
@@ -502,12 +487,8 @@ final class DuckDbStore implements Store {
         "read the profiles", StoreRows.PROFILES_BY_ID, ps -> StoreRows.forEachProfile(ps, action));
   }
 
-  private interface StreamWork {
-    void run(PreparedStatement ps) throws SQLException;
-  }
-
   /** Runs a query on a connection of its own, so the work may call back into the store. */
-  private void stream(String operation, String sql, StreamWork work) {
+  private void stream(String operation, String sql, StoreRows.StatementWork work) {
     Connection reader;
     synchronized (this) {
       reader = query(operation, conn::duplicate);

@@ -429,26 +429,11 @@ final class PostgresStore implements Store {
   }
 
   private void streamEvents(Instant untilExclusive, String filter, Consumer<Interaction> action) {
-    String sql =
-        "SELECT "
-            + EventRows.POSTGRES_COLUMNS
-            + " FROM events WHERE true"
-            + (untilExclusive == null ? "" : " AND ts < ?")
-            + filter
-            + " ORDER BY "
-            + StoreRows.EVENT_ORDER;
     cursor(
         "read events",
-        sql,
+        StoreRows.eventsInFoldOrder(EventRows.POSTGRES_COLUMNS, untilExclusive, filter),
         EventRows.CAPACITY,
-        ps -> {
-          if (untilExclusive != null) {
-            ps.setLong(1, StoreRows.microsCeiling(untilExclusive));
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            EventRows.stream(rs, database, action);
-          }
-        });
+        StoreRows.streamEvents(untilExclusive, database, action));
   }
 
   @Override
@@ -460,15 +445,11 @@ final class PostgresStore implements Store {
         ps -> StoreRows.forEachProfile(ps, action));
   }
 
-  private interface CursorWork {
-    void run(PreparedStatement ps) throws SQLException;
-  }
-
   /**
    * Runs a query through a cursor (autocommit off and a fetch size make the driver fetch in chunks)
    * on a connection of its own, so the work may call back into the store.
    */
-  private void cursor(String operation, String sql, int fetchSize, CursorWork work) {
+  private void cursor(String operation, String sql, int fetchSize, StoreRows.StatementWork work) {
     checkOpen();
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);

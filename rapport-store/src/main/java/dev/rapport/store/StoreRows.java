@@ -1,6 +1,7 @@
 package dev.rapport.store;
 
 import dev.rapport.core.Identifier;
+import dev.rapport.core.Interaction;
 import dev.rapport.core.Kind;
 import dev.rapport.core.lifecycle.Lifecycle;
 import dev.rapport.core.lifecycle.Stage;
@@ -370,6 +371,38 @@ final class StoreRows {
         return rs.next() ? Optional.of(readProfile(rs)) : Optional.empty();
       }
     }
+  }
+
+  /** A read given its prepared statement, on the connection a store streams on. */
+  interface StatementWork {
+    void run(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * The events in fold order, before {@code untilExclusive} (null: all) and through {@code filter},
+   * as {@code columns} (each store reads its own column list): read by {@link #streamEvents}.
+   */
+  static String eventsInFoldOrder(String columns, Instant untilExclusive, String filter) {
+    return "SELECT "
+        + columns
+        + " FROM events WHERE true"
+        + (untilExclusive == null ? "" : " AND ts < ?")
+        + filter
+        + " ORDER BY "
+        + EVENT_ORDER;
+  }
+
+  /** Binds the time bound of {@link #eventsInFoldOrder} and streams the events to the action. */
+  static StatementWork streamEvents(
+      Instant untilExclusive, String database, Consumer<Interaction> action) {
+    return ps -> {
+      if (untilExclusive != null) {
+        ps.setLong(1, microsCeiling(untilExclusive));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        EventRows.stream(rs, database, action);
+      }
+    };
   }
 
   /** Every profile, by customer id, from a statement set to fetch in chunks. */
