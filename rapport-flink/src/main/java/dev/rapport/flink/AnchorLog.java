@@ -30,11 +30,9 @@ public class AnchorLog extends KeyedProcessFunction<String, Routed, AnchorEvents
   @Override
   public void processElement(Routed r, Context ctx, Collector<AnchorEvents> out) throws Exception {
     if (r.event != null) {
-      // From here on only what the fold reads is kept and sent (FoldEvent).
-      FoldEvent e = FoldEvent.of(r.event.toInteraction());
-      events.add(e);
+      events.add(r.event);
       customer.update(r.customer);
-      out.collect(AnchorEvents.add(r.customer, r.anchor, new FoldEvent[] {e}));
+      out.collect(AnchorEvents.add(r.customer, r.anchor, new FoldEvent[] {r.event}));
       return;
     }
     String held = customer.value();

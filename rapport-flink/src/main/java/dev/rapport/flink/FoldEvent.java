@@ -7,11 +7,12 @@ import dev.rapport.core.engine.LiveEngine;
 import java.util.Comparator;
 
 /**
- * An event as the fold reads it, and all the job keeps of it once it is routed: the packed long of
- * {@link CustomerFold#pack} (detail, second, channel, kind, outcome), the nanoseconds for the fold
- * order, the value, the score and the event id. About 40 bytes in state, against some 150 for the
- * whole event with its identifiers; every event is held twice (the anchor's log and the customer),
- * so this is most of the job's state.
+ * An event as the fold reads it, and all the job sends and keeps of it once the resolver has routed
+ * it (the resolver makes it from the event it linked): the packed long of {@link CustomerFold#pack}
+ * (detail, second, channel, kind, outcome), the nanoseconds for the fold order, the value, the
+ * score and the event id. About 40 bytes in state, against some 150 for the whole event with its
+ * identifiers; every event is held twice (the anchor's log and the customer), so this is most of
+ * the job's state.
  */
 public class FoldEvent {
   public long packed;

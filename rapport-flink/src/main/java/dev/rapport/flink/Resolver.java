@@ -272,7 +272,7 @@ public class Resolver extends KeyedProcessFunction<Integer, FlinkEvent, Routed> 
     }
     clusters[target] = into;
     if (out != null) {
-      out.collect(Routed.event(anchorId.toString(), now, FlinkEvent.of(e)));
+      out.collect(Routed.event(anchorId.toString(), now, FoldEvent.of(e)));
     }
     return changed;
   }

@@ -16,12 +16,15 @@ public class Routed {
   /** For a reassignment: the customer the anchor belonged to; else null. */
   public String from;
 
-  /** For an event: the event; else null. */
-  public FlinkEvent event;
+  /**
+   * For an event: the event, in the form the fold reads (the identifiers were the resolver's
+   * business); else null.
+   */
+  public FoldEvent event;
 
   public Routed() {}
 
-  static Routed event(String anchor, String customer, FlinkEvent event) {
+  static Routed event(String anchor, String customer, FoldEvent event) {
     Routed r = new Routed();
     r.anchor = anchor;
     r.customer = customer;
