@@ -14,9 +14,6 @@ import dev.rapport.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,11 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * field; every line is an event in the store or a reject naming its file and line.
  */
 class FileBackfillIT {
-  private static final String URL =
-      System.getenv()
-          .getOrDefault(
-              "RAPPORT_TEST_POSTGRES",
-              "jdbc:postgresql://127.0.0.1:5432/rapport?user=rapport&password=rapport");
 
   @TempDir Path dir;
 
@@ -77,7 +69,7 @@ class FileBackfillIT {
               "--as-of",
               asOf.toString(),
               "--postgres",
-              URL,
+              TestPostgres.URL,
               "--schema",
               schema,
               "--rejects-dir",
@@ -111,7 +103,7 @@ class FileBackfillIT {
           .anySatisfy(r -> assertThat(r).startsWith(fa + ":11 ts=2025-13-01T00:00:00Z"))
           .anySatisfy(r -> assertThat(r).startsWith(fb + ":1 ").contains("malformed JSON"));
 
-      try (Store store = Store.openPostgres(URL, schema)) {
+      try (Store store = Store.openPostgres(TestPostgres.URL, schema)) {
         assertThat(store.eventCount()).isEqualTo(events.size()); // + 2 rejected = lines read
         List<CustomerProfile> profiles = store.profiles();
         Map<String, Lifecycle> lifecycles = store.lifecycles();
@@ -124,10 +116,7 @@ class FileBackfillIT {
         }
       }
     } finally {
-      try (Connection c = DriverManager.getConnection(URL);
-          Statement st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+      TestPostgres.dropSchema(schema);
     }
   }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,10 +76,7 @@ public final class FlinkBench {
     Random rnd = new Random(1);
     List<Interaction> events = RapportJobTest.people(rnd, people, n);
     // In time order, up to an hour out of it, as a live feed is.
-    Map<Interaction, Long> jittered = new HashMap<>();
-    events.forEach(e -> jittered.put(e, e.ts().toEpochMilli() + rnd.nextInt(3_600_000)));
-    List<Interaction> feed = new ArrayList<>(events);
-    feed.sort(Comparator.comparing(jittered::get));
+    List<Interaction> feed = RapportJobTest.upToAnHourLate(events, e -> e.ts().toEpochMilli(), rnd);
     BatchEngine probe = new BatchEngine(RapportConfig.defaults(), 1);
     events.forEach(probe::add);
     int customers = probe.run(null).profiles().size();

@@ -16,9 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,11 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * RAPPORT_TEST_POSTGRES}.
  */
 class JobToServerIT {
-  private static final String URL =
-      System.getenv()
-          .getOrDefault(
-              "RAPPORT_TEST_POSTGRES",
-              "jdbc:postgresql://127.0.0.1:5432/rapport?user=rapport&password=rapport");
 
   @TempDir Path dir;
 
@@ -65,7 +57,7 @@ class JobToServerIT {
     try {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
       DataStream<FlinkEvent> source = env.fromData(arrival, TypeInformation.of(FlinkEvent.class));
-      RapportJob.eventLog(source, URL, schema);
+      RapportJob.eventLog(source, TestPostgres.URL, schema);
       List<Snapshot> folded = new ArrayList<>();
       try (CloseableIterator<Snapshot> it =
           RapportJob.profiles(source, RapportConfig::defaults, asOf, Duration.ofDays(365))
@@ -75,7 +67,7 @@ class JobToServerIT {
       assertThat(folded).hasSizeGreaterThan(10);
 
       String key = ApiKeys.open(dir).create(EnumSet.of(Role.READ), "test");
-      try (Store store = Store.openPostgres(URL, schema);
+      try (Store store = Store.openPostgres(TestPostgres.URL, schema);
           RapportServer server =
               RapportServer.start(
                   dir, RapportConfig.defaults(), store, ServerSettings.defaults().withPort(0))) {
@@ -108,10 +100,7 @@ class JobToServerIT {
         assertThat(r.body()).contains("\"customer_id\":\"" + one.customerId + "\"");
       }
     } finally {
-      try (Connection c = DriverManager.getConnection(URL);
-          Statement st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+      TestPostgres.dropSchema(schema);
     }
   }
 }

@@ -24,14 +24,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +52,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the server {@code .ci/postgres} starts, or {@code RAPPORT_TEST_POSTGRES}.
  */
 class KafkaToPostgresIT {
-  private static final String URL =
-      System.getenv()
-          .getOrDefault(
-              "RAPPORT_TEST_POSTGRES",
-              "jdbc:postgresql://127.0.0.1:5432/rapport?user=rapport&password=rapport");
   private static final String EVENTS = "rapport.interactions";
   private static final String TRANSITIONS = "rapport.transitions";
   private static final String REJECTS = "rapport.rejects";
@@ -91,10 +81,7 @@ class KafkaToPostgresIT {
     Random rnd = new Random(21);
     List<Interaction> events = RapportJobTest.people(rnd, 30, 1_200);
     // In time order, up to an hour out of it, as a live feed is.
-    Map<Interaction, Long> jittered = new HashMap<>();
-    events.forEach(e -> jittered.put(e, e.ts().toEpochMilli() + rnd.nextInt(3_600_000)));
-    List<Interaction> sent = new ArrayList<>(events);
-    sent.sort(Comparator.comparing(jittered::get));
+    List<Interaction> sent = RapportJobTest.upToAnHourLate(events, e -> e.ts().toEpochMilli(), rnd);
     List<Map.Entry<byte[], byte[]>> records = new ArrayList<>();
     for (Interaction e : sent) {
       records.add(
@@ -139,7 +126,7 @@ class KafkaToPostgresIT {
                 .returns(FlinkEvent.class)
                 .name("fail once");
       }
-      RapportJob.eventLog(accepted, URL, schema);
+      RapportJob.eventLog(accepted, TestPostgres.URL, schema);
       SingleOutputStreamOperator<Snapshot> folded =
           RapportJob.stream(
               accepted,
@@ -149,7 +136,7 @@ class KafkaToPostgresIT {
               Duration.ofHours(1));
       RapportJob.triggersToKafka(
           RapportJob.triggers(folded), kafka.bootstrap(), TRIGGERS, DeliveryGuarantee.EXACTLY_ONCE);
-      RapportJob.customersToPostgres(folded, URL, schema);
+      RapportJob.customersToPostgres(folded, TestPostgres.URL, schema);
       RapportJob.transitionsToKafka(
           RapportJob.transitions(folded),
           kafka.bootstrap(),
@@ -178,7 +165,7 @@ class KafkaToPostgresIT {
           .contains("channel=pigeon")
           .contains("identifiers");
 
-      try (Store store = Store.openPostgres(URL, schema)) {
+      try (Store store = Store.openPostgres(TestPostgres.URL, schema)) {
         assertThat(store.eventCount() + rejects.size()).isEqualTo(records.size());
         assertThat(store.eventCount()).isEqualTo(events.size());
 
@@ -272,10 +259,7 @@ class KafkaToPostgresIT {
         }
       }
     } finally {
-      try (Connection c = DriverManager.getConnection(URL);
-          Statement st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+      TestPostgres.dropSchema(schema);
     }
   }
 }

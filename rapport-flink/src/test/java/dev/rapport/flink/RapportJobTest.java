@@ -15,12 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -86,6 +89,20 @@ class RapportJobTest {
               null,
               Map.of()));
     }
+    return out;
+  }
+
+  /**
+   * The events in time order, each up to an hour late, as a live feed delivers them (one draw of
+   * {@code rnd} per event, in list order).
+   */
+  static <T> List<T> upToAnHourLate(List<T> events, ToLongFunction<T> millis, Random rnd) {
+    Map<T, Long> arrives = new IdentityHashMap<>();
+    for (T e : events) {
+      arrives.put(e, millis.applyAsLong(e) + rnd.nextInt(3_600_000));
+    }
+    List<T> out = new ArrayList<>(events);
+    out.sort(Comparator.comparing(arrives::get));
     return out;
   }
 
@@ -183,12 +200,7 @@ class RapportJobTest {
     List<Interaction> events = people(rnd, 30, 1_000);
     BatchResult[] expected = new BatchResult[1];
     Map<String, String> want = batch(events, expected);
-    List<FlinkEvent> arrival = flinkEvents(events);
-    Map<FlinkEvent, Long> jittered = new HashMap<>();
-    for (FlinkEvent f : arrival) {
-      jittered.put(f, f.millis() + rnd.nextInt(3_600_000));
-    }
-    arrival.sort(java.util.Comparator.comparing(jittered::get));
+    List<FlinkEvent> arrival = upToAnHourLate(flinkEvents(events), FlinkEvent::millis, rnd);
     assertSame(job(arrival, expected[0].asOf(), Duration.ofHours(2)), want);
   }
 
@@ -225,7 +237,7 @@ class RapportJobTest {
     BatchResult[] expected = new BatchResult[1];
     Map<String, String> want = batch(events, expected);
     List<FlinkEvent> arrival = flinkEvents(events);
-    arrival.sort(java.util.Comparator.comparingLong(FlinkEvent::millis)); // linked as it streams
+    arrival.sort(Comparator.comparingLong(FlinkEvent::millis)); // linked as it streams
 
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");

@@ -7,8 +7,6 @@ import dev.rapport.core.config.RapportConfig;
 import dev.rapport.core.lifecycle.StageTransition;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,14 +51,9 @@ class StreamModeTest {
       throws Exception {
     Random rnd = new Random(11);
     List<Interaction> events = RapportJobTest.people(rnd, 40, 1_500);
-    List<FlinkEvent> arrival = new ArrayList<>();
-    Map<FlinkEvent, Long> jittered = new HashMap<>();
-    for (Interaction e : events) {
-      FlinkEvent f = FlinkEvent.of(e);
-      arrival.add(f);
-      jittered.put(f, f.millis() + rnd.nextInt(3_600_000));
-    }
-    arrival.sort(Comparator.comparing(jittered::get)); // up to an hour out of order
+    List<FlinkEvent> arrival =
+        RapportJobTest.upToAnHourLate(
+            events.stream().map(FlinkEvent::of).toList(), FlinkEvent::millis, rnd);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     env.getConfig().setAutoWatermarkInterval(1);
